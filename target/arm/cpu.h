@@ -1,0 +1,229 @@
+/*
+ * cpu.h — the arm64 CPU: architectural state (CPUARMState), the CPU object
+ * (ARMCPU) with its ID registers and features, and the TB flags.
+ *
+ * State layout rules (the translator reads these fields directly from
+ * generated code, so they are plain fields at fixed offsets):
+ *   - xregs[0..30] are X0..X30; xregs[31] is the current stack pointer
+ *     (SP_ELx selected by PSTATE.SP and the EL). The banked values live in
+ *     sp_el[]; arm_switch_sp() swaps them when the EL or SPSel changes.
+ *   - NZCV is kept split for fast flag computation:
+ *       NF: bit 31 is N;  ZF: Z is set iff ZF == 0;
+ *       CF: 0 or 1;       VF: bit 31 is V.
+ *     pstate holds every other PSTATE bit in its SPSR position
+ *     (pstate_read()/pstate_write() assemble and split).
+ *   - vregs[n] is the 128-bit V register n (Q/D/S/H/B views are its low
+ *     bytes, little-endian), 16-byte aligned; SVE, when added, widens it.
+ * System registers are named fields of `sys`, indexed by EL where the
+ * architecture banks them (…_el[1] is the EL1 copy, [2] EL2, [3] EL3).
+ */
+#ifndef TURTLE_TARGET_ARM_CPU_H
+#define TURTLE_TARGET_ARM_CPU_H
+
+#include "util/osdep.h"
+#include "hw/core/cpu.h"
+#include "exec/cpu-exec.h"
+
+#define TYPE_ARM_CPU "arm-cpu"
+#define ARM_CPU_TYPE_SUFFIX "-" TYPE_ARM_CPU
+#define ARM_CPU_TYPE_NAME(model) model ARM_CPU_TYPE_SUFFIX
+
+/* PSTATE bits in their SPSR_ELx positions (Arm ARM C5.2.18). */
+#define PSTATE_SP   (1u << 0)       /* SPSel */
+#define PSTATE_EL_SHIFT 2
+#define PSTATE_EL   (3u << 2)
+#define PSTATE_nRW  (1u << 4)       /* 0: AArch64 */
+#define PSTATE_F    (1u << 6)
+#define PSTATE_I    (1u << 7)
+#define PSTATE_A    (1u << 8)
+#define PSTATE_D    (1u << 9)
+#define PSTATE_DAIF (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
+#define PSTATE_BTYPE (3u << 10)
+#define PSTATE_SSBS (1u << 12)
+#define PSTATE_ALLINT (1u << 13)
+#define PSTATE_IL   (1u << 20)
+#define PSTATE_SS   (1u << 21)
+#define PSTATE_PAN  (1u << 22)
+#define PSTATE_UAO  (1u << 23)
+#define PSTATE_DIT  (1u << 24)
+#define PSTATE_TCO  (1u << 25)
+#define PSTATE_V    (1u << 28)
+#define PSTATE_C    (1u << 29)
+#define PSTATE_Z    (1u << 30)
+#define PSTATE_N    (1u << 31)
+#define PSTATE_NZCV (PSTATE_N | PSTATE_Z | PSTATE_C | PSTATE_V)
+
+/* Architectural exception numbers (cpu->exception_index), Arm ARM D1.3. */
+enum {
+    EXCP_UDEF = 1,          /* undefined instruction */
+    EXCP_SWI = 2,           /* SVC */
+    EXCP_PREFETCH_ABORT = 3,
+    EXCP_DATA_ABORT = 4,
+    EXCP_IRQ = 5,
+    EXCP_FIQ = 6,
+    EXCP_BKPT = 7,
+    EXCP_HVC = 11,
+    EXCP_HYP_TRAP = 12,
+    EXCP_SMC = 13,
+    EXCP_VIRQ = 14,
+    EXCP_VFIQ = 15,
+    EXCP_SEMIHOST = 16,
+    EXCP_UNALIGNED = 22,
+    EXCP_VSERR = 24,
+    EXCP_GPC = 25,
+};
+
+typedef struct ARMVReg {
+    uint64_t d[2];          /* d[0] = low 64 bits */
+} __attribute__((aligned(16))) ARMVReg;
+
+/* A generic timer (Arm ARM D11): physical, virtual, EL2 physical/virtual,
+ * secure physical. */
+enum {
+    GTIMER_PHYS = 0,
+    GTIMER_VIRT = 1,
+    GTIMER_HYP = 2,
+    GTIMER_SEC = 3,
+    GTIMER_HYPVIRT = 4,
+    GTIMER_COUNT = 5,
+};
+
+typedef struct ARMGenericTimer {
+    uint64_t cval;
+    uint64_t ctl;
+} ARMGenericTimer;
+
+typedef struct CPUARMState {
+    /* ---- Read and written by generated code ---- */
+    uint64_t xregs[32];
+    uint64_t pc;
+    uint32_t NF, ZF, CF, VF;        /* NZCV, split (see above) */
+    uint32_t pstate;                /* PSTATE without NZCV */
+    uint32_t btype;                 /* PSTATE.BTYPE of the next insn */
+
+    /* Exclusive monitor (LDXR/STXR), Arm ARM B2.9: address -1 = open. */
+    uint64_t exclusive_addr;
+    uint64_t exclusive_val;
+    uint64_t exclusive_high;
+
+    ARMVReg vregs[32];
+    uint32_t fpcr;
+    uint32_t fpsr;                  /* cumulative exception flags, QC */
+
+    /* ---- Banked by exception level ---- */
+    uint64_t sp_el[4];
+    uint64_t elr_el[4];
+    uint64_t spsr_el[4];
+
+    /* ---- System registers (arm-cpu code extends this as needed) ---- */
+    struct {
+        uint64_t sctlr_el[4];
+        uint64_t tcr_el[4];
+        uint64_t ttbr0_el[4];
+        uint64_t ttbr1_el[4];
+        uint64_t mair_el[4];
+        uint64_t amair_el[4];
+        uint64_t vbar_el[4];
+        uint64_t esr_el[4];
+        uint64_t far_el[4];
+        uint64_t afsr0_el[4];
+        uint64_t afsr1_el[4];
+        uint64_t tpidr_el[4];       /* [0] = TPIDR_EL0 */
+        uint64_t tpidrro_el0;
+        uint64_t contextidr_el[4];
+        uint64_t cpacr_el1;
+        uint64_t par_el1;
+        uint64_t mdscr_el1;
+        uint64_t oslsr_el1;
+        uint64_t cntkctl_el1;
+        uint64_t cntfrq_el0;
+        uint64_t cntvoff_el2;
+        uint64_t cnthctl_el2;
+        uint64_t hcr_el2;
+        uint64_t cptr_el[4];
+        uint64_t mdcr_el2;
+        uint64_t hstr_el2;
+        uint64_t vttbr_el2;
+        uint64_t vtcr_el2;
+        uint64_t hpfar_el2;
+        uint64_t vpidr_el2;
+        uint64_t vmpidr_el2;
+        uint64_t scr_el3;
+        uint64_t tfsr_el[4];
+        uint64_t disr_el1;
+        uint64_t pmcr_el0;
+        ARMGenericTimer gt[GTIMER_COUNT];
+    } sys;
+
+    /* Features and ID registers: a copy of the ARMCPU's, for helpers. */
+    uint64_t features;
+
+    /* The GICv3 CPU interface this CPU talks to (hw/intc), or NULL. */
+    void *gicv3_cpuif;
+} CPUARMState;
+
+typedef struct ARMISARegisters {
+    uint64_t midr;
+    uint64_t revidr;
+    uint64_t mpidr;
+    uint64_t ctr;
+    uint64_t dczid;
+    uint64_t clidr;
+    uint64_t id_aa64pfr0, id_aa64pfr1;
+    uint64_t id_aa64dfr0, id_aa64dfr1;
+    uint64_t id_aa64isar0, id_aa64isar1, id_aa64isar2;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64mmfr2;
+    uint64_t id_aa64zfr0, id_aa64smfr0;
+    uint64_t ccsidr[16];
+} ARMISARegisters;
+
+typedef struct ARMCPU {
+    CPUState parent_obj;
+    CPUARMState env;
+    ARMISARegisters isar;
+    /* Timers (QEMU-independent model in target/arm/gtimer.c) */
+    struct Timer *gt_timer[GTIMER_COUNT];
+    IRQLine *gt_timer_outputs[GTIMER_COUNT];   /* to the interrupt controller */
+    /* Properties */
+    bool start_powered_off;
+    bool has_el2;
+    bool has_el3;
+    uint64_t reset_pc;              /* set by the boot loader */
+    uint64_t reset_x0;              /* DTB address for Linux */
+    bool reset_is_linux;
+} ARMCPU;
+
+#define ARM_CPU(obj) OBJECT_CHECK(ARMCPU, (obj), TYPE_ARM_CPU)
+
+static inline ARMCPU *env_archcpu(CPUARMState *env)
+{
+    return container_of(env, ARMCPU, env);
+}
+
+static inline CPUState *env_cpu(CPUARMState *env)
+{
+    return &env_archcpu(env)->parent_obj;
+}
+
+static inline int arm_current_el(const CPUARMState *env)
+{
+    return (env->pstate & PSTATE_EL) >> PSTATE_EL_SHIFT;
+}
+
+/* PSTATE as SPSR would save it (NZCV included), and back. */
+static inline uint32_t pstate_read(const CPUARMState *env)
+{
+    uint32_t nzcv = (env->NF & 0x80000000u) | (env->ZF == 0 ? PSTATE_Z : 0) |
+                    (env->CF ? PSTATE_C : 0) | ((env->VF >> 3) & PSTATE_V);
+    return (env->pstate & ~PSTATE_NZCV) | nzcv;
+}
+
+static inline void pstate_write_nzcv(CPUARMState *env, uint32_t val)
+{
+    env->NF = val & PSTATE_N;
+    env->ZF = (~val) & PSTATE_Z;
+    env->CF = (val & PSTATE_C) ? 1 : 0;
+    env->VF = (val & PSTATE_V) << 3;
+}
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * codebuf.c — the JIT code buffer, mapped twice (rw and rx views).
+ *
+ * See include/tcg/codebuf.h for the model and a usage example. The errors
+ * are reported in the G_FILE_ERROR domain so that libtcg does not depend on
+ * util/ for them.
+ */
+#include "util/osdep.h"
+#include "tcg/codebuf.h"
+
+#include <assert.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static void codebuf_set_error(GError **errp, int err, const char *what)
+{
+    g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(err),
+                "code buffer: %s: %s", what, g_strerror(err));
+}
+
+/* An anonymous file descriptor for shared memory, or -1 with errno set. */
+static int codebuf_open_anon(void)
+{
+    int fd;
+
+#ifdef MFD_CLOEXEC
+    fd = memfd_create("turtle-jit", MFD_CLOEXEC);
+    if (fd >= 0) {
+        return fd;
+    }
+#endif
+    /* Older kernels: a POSIX shm object, unlinked at once. */
+    for (int tries = 0; tries < 16; tries++) {
+        char name[64];
+        g_snprintf(name, sizeof(name), "/turtle-jit-%d-%u", (int)getpid(),
+                   g_random_int());
+        fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            shm_unlink(name);
+            return fd;
+        }
+        if (errno != EEXIST) {
+            break;
+        }
+    }
+    return -1;
+}
+
+bool codebuf_init(TCGCodeBuf *cb, size_t size, GError **errp)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    void *rw, *rx;
+    int fd, err;
+
+    memset(cb, 0, sizeof(*cb));
+    size = ROUND_UP(size, page);
+    if (size == 0) {
+        size = page;
+    }
+
+    fd = codebuf_open_anon();
+    if (fd < 0) {
+        codebuf_set_error(errp, errno, "cannot create shared memory");
+        return false;
+    }
+    if (ftruncate(fd, (off_t)size) != 0) {
+        err = errno;
+        close(fd);
+        codebuf_set_error(errp, err, "cannot size shared memory");
+        return false;
+    }
+    rw = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (rw == MAP_FAILED) {
+        err = errno;
+        close(fd);
+        codebuf_set_error(errp, err, "cannot map the writable view");
+        return false;
+    }
+    rx = mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    if (rx == MAP_FAILED) {
+        err = errno;
+        munmap(rw, size);
+        close(fd);
+        codebuf_set_error(errp, err, "cannot map the executable view");
+        return false;
+    }
+    /* The mappings keep the memory alive; the descriptor is not needed. */
+    close(fd);
+
+    cb->rw = rw;
+    cb->rx = rx;
+    cb->size = size;
+    cb->rx_minus_rw = (uint8_t *)rx - (uint8_t *)rw;
+    return true;
+}
+
+void codebuf_destroy(TCGCodeBuf *cb)
+{
+    if (cb->rw) {
+        munmap(cb->rw, cb->size);
+        munmap(cb->rx, cb->size);
+    }
+    memset(cb, 0, sizeof(*cb));
+}
+
+uint8_t *codebuf_begin(TCGCodeBuf *cb, size_t *avail)
+{
+    *avail = cb->size - cb->used;
+    return cb->rw + cb->used;
+}
+
+const void *codebuf_commit(TCGCodeBuf *cb, uint8_t *rw, size_t len)
+{
+    const void *rx = codebuf_rw_to_rx(cb, rw);
+
+    assert(rw == cb->rw + cb->used && len <= cb->size - cb->used);
+    codebuf_sync_icache(rx, len);
+    cb->used = MIN(cb->size, ROUND_UP(cb->used + len, CODEBUF_ALIGN));
+    return rx;
+}
+
+void codebuf_pin(TCGCodeBuf *cb)
+{
+    cb->pinned = cb->used;
+}
+
+void codebuf_flush(TCGCodeBuf *cb)
+{
+    cb->used = cb->pinned;
+    cb->flush_count++;
+}
+
+void codebuf_sync_icache(const void *rx, size_t len)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    /*
+     * x86 snoops instruction fetch against stores, including stores made
+     * through another virtual alias of the same physical page (Intel SDM
+     * vol. 3, 8.1.3 "Handling Self- and Cross-Modifying Code"). The jump to
+     * the new code serializes enough; keep the compiler from sinking the
+     * stores past it.
+     */
+    (void)rx;
+    (void)len;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+#else
+    /*
+     * Split caches: clean through the rw alias is not enough in general,
+     * but the builtin invalidates by virtual address on the rx view, which
+     * is the one that will be fetched.
+     */
+    __builtin___clear_cache((char *)rx, (char *)rx + len);
+#endif
+}
