@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_pkgs=(
-  meson ninja-build pkg-config gcc make python3
+  gpgv meson ninja-build pkg-config gcc make python3
   libglib2.0-dev libjson-glib-dev libcapstone-dev libslirp-dev libpixman-1-dev
   libsdl2-dev libfdt-dev zlib1g-dev
 )

@@ -694,6 +694,27 @@ void tcg_regalloc_mov(TCGGen *g, const TCGOp *op)
         return;
     }
 
+    if (out_dead && tcg_op_arg_sync(op, 0) && temp_in_mem(out)) {
+        /* Only out's memory wants the value: store from in's register. */
+        int base;
+        intptr_t ofs;
+        if (in->val_type != TEMP_VAL_REG) {
+            temp_load_own(g, in, reg_alloc(g, TCG_REGS_ALLOCATABLE, 0, -1));
+        }
+        if (out->val_type == TEMP_VAL_REG) {
+            reg_unassign(g, out->reg);
+            out->reg = -1;
+        }
+        temp_mem_loc(g, out, &base, &ofs);
+        tcg_target_st(g, type, in->reg, base, ofs);
+        out->val_type = TEMP_VAL_MEM;
+        out->mem_coherent = true;
+        if (in_dead) {
+            temp_dead(g, in);
+        }
+        return;
+    }
+
     if (in->val_type == TEMP_VAL_REG) {
         if (in_dead && in->kind != TEMP_FIXED) {
             /* Rename: the register changes owner, no code. */

@@ -94,7 +94,7 @@ static bool load_kernel_image(AddressSpace *as, ArmBootInfo *info, GError **errp
         if (!ram_fits(info, base, footprint)) {
             error_setg(errp, "kernel needs %" PRIu64 " MiB at 0x%" HWADDR_PRIx
                        ", more than guest RAM (-m) provides",
-                       DIV_ROUND_UP(footprint, MiB), base);
+                       (uint64_t)DIV_ROUND_UP(footprint, MiB), base);
             return false;
         }
         if (!load_blob(as, base, data, size, "kernel", errp)) {

@@ -322,7 +322,13 @@ bool gunzip_buffer(const void *data, size_t size, uint64_t max, GBytes **out,
                 error_setg(errp, "gzip data is truncated");
                 goto fail;
             }
-            continue;                   /* output full: grown at the top */
+            if (zs.avail_in == 0 || zs.avail_out == 0) {
+                continue;               /* refilled or grown at the top */
+            }
+            /* No progress with input and room for output: zlib should
+             * never say so, but a loop must not depend on that. */
+            error_setg(errp, "corrupt gzip data (no progress)");
+            goto fail;
         }
         if (ret == Z_MEM_ERROR) {
             error_setg(errp, "out of memory while decompressing");

@@ -33,15 +33,22 @@
  * TCG_CALL_NO_SIDE_EFFECTS (removable if the result is dead).
  *
  * Liveness. tcg_pass_liveness() fills op->life: TCG_LIFE_DEAD(i) — the temp
- * of argument i is not used after this op (its register may be freed);
- * TCG_LIFE_SYNC(i) — after this op the value of output argument i (a
- * global or TB temp) must also be stored to its memory slot. Liveness sets
- * SYNC on the last write of a global before any point where memory must hold
- * it: a call that reads globals, an op with TCG_OPF_MAY_FAULT (a guest
- * memory access may raise an exception that reads the CPU state), the end of
- * a basic block and every TB exit. The allocator must in addition, before a
- * call that may write globals, drop its register copies of globals, and at a
- * basic-block end spill TB temps (TEMP_TB) that live across it.
+ * of argument i is not used after this op (its register may be freed; an
+ * input that is also the op's output gets the bit for its old value, and a
+ * temp used in two input slots gets it on both); TCG_LIFE_SYNC(i) — after
+ * this op the value of output argument i (a global or TB temp) must also be
+ * stored to its memory slot. Liveness sets SYNC on the write of a global
+ * that precedes any point where memory must hold it: a call that reads
+ * globals, an op with TCG_OPF_MAY_FAULT (a guest memory access may raise an
+ * exception that reads the CPU state), the end of a basic block and every
+ * TB exit; and on the write of a TB temp that is live across a block end
+ * (labels are entered with globals and TB temps in memory, EBB temps dead).
+ * So the allocator may rely on SYNC bits alone to write values back; it must
+ * in addition, at a call that may write globals (flags without
+ * TCG_CALL_NO_WRITE_GLOBALS / NO_READ_GLOBALS), drop its register copies of
+ * globals, and at a label forget every register. After the passes no
+ * setcond/negsetcond/movcond/brcond has TCG_COND_ALWAYS/NEVER and no nop
+ * remains.
  *
  * Exits. exit_tb's constant is a uintptr_t returned to the cpu loop: the
  * TranslationBlock pointer ORed with an exit index (0 or 1, = the goto_tb

@@ -4,9 +4,11 @@
  *
  * One line per instruction:
  *
- *     0x0000000040080000:  d503201f                  nop
- *     0x0000000040080004:  d65f03c0                  ret
- *     0x00007f0000001000:  48 89 e5                  mov      rbp, rsp
+ *     0x0000000040080000:  d503201f  nop
+ *     0x0000000040080008:  d2800020  movz     x0, #0x1
+ *     0x0000000040080010:  ffffffff  .inst    0xffffffff
+ *     0x00007f0000001000:  48 89 e5                 mov      rbp, rsp
+ *     0x00007f0000001003:  06                       (bad)
  *
  * the address, the encoding (32-bit words for AArch64 and A32, 16-bit units
  * for Thumb, bytes for everything else), the mnemonic and the operands.

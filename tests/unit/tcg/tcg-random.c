@@ -5,10 +5,11 @@
  * builders, so that edge cases (shift by 0, full-width extract, ...) reach
  * the optimizer and the backend unchanged.
  *
- * Value pools: globals are always readable; TB temps are all written at the
- * start of the program so that they are defined on every path; EBB temps are
- * created as needed and forgotten at every label. Branches only go forward,
- * so every program terminates.
+ * Value pools: globals are always readable; a few TB temps are written at
+ * the start of the program so that they are defined on every path and read
+ * at its end; block-local temps (EBB temps, and TB temps that the demotion
+ * pass should turn into EBB temps) are created as needed and forgotten at
+ * every label. Branches only go forward, so every program terminates.
  */
 #include "util/osdep.h"
 #include "tcg/tcg.h"
@@ -174,7 +175,10 @@ static TCGArg dst(Gen *g, TCGType t)
         return g->ebb[k][below(g, g->nb_ebb[k])];
     }
     if (g->nb_ebb[k] + g->nb_pend[k] < MAX_EBB && g->nb_pend[k] < 4) {
-        TCGArg e = tcg_temp_new_internal(g->s, t, TEMP_EBB)->index;
+        /* Block-local values; half of them in TB temps, which the demotion
+           pass should turn into EBB temps. */
+        TCGArg e = tcg_temp_new_internal(g->s, t, chance(g, 50) ? TEMP_EBB
+                                                              : TEMP_TB)->index;
         g->pend[k][g->nb_pend[k]++] = e;
         return e;
     }

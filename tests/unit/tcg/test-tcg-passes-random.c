@@ -11,6 +11,7 @@
  *   TURTLE_TCG_SEED=N    base seed (default: random, printed); program i
  *                        uses seed N + i
  *   TURTLE_TCG_COUNT=N   number of programs (default 100000)
+ *   TURTLE_TCG_OPS=N     ops per program, roughly (default 60)
  */
 #include "util/osdep.h"
 #include "tcg/tcg.h"
@@ -20,6 +21,7 @@
 
 static uint64_t base_seed;
 static unsigned count = 100000;
+static unsigned nb_ops = 60;
 
 typedef struct RunState {
     TCGRandomEnv env;
@@ -95,6 +97,7 @@ static bool check_one(TCGContext *s, uint64_t seed, int lower)
     TCGRandomConfig cfg = tcg_random_default_config();
     char *err = NULL;
 
+    cfg.nb_ops = nb_ops;
     tcg_func_start(s);
     tcg_random_gen_program(s, seed, &cfg);
     if (!tcg_verify(s, &err)) {
@@ -152,8 +155,8 @@ fail:
     tcg_random_gen_program(s, seed, &cfg);
     fprintf(stderr, "---- before passes:\n");
     tcg_dump_ops(s, stderr);
-    fprintf(stderr, "replay: TURTLE_TCG_SEED=%" PRIu64 " TURTLE_TCG_COUNT=1\n",
-            seed);
+    fprintf(stderr, "replay: TURTLE_TCG_SEED=%" PRIu64 " TURTLE_TCG_COUNT=1"
+            " TURTLE_TCG_OPS=%u\n", seed, nb_ops);
     return false;
 }
 
@@ -229,7 +232,12 @@ int main(int argc, char **argv)
     if (v) {
         count = (unsigned)g_ascii_strtoull(v, NULL, 0);
     }
-    printf("# TURTLE_TCG_SEED=%" PRIu64 " TURTLE_TCG_COUNT=%u\n", base_seed, count);
+    v = getenv("TURTLE_TCG_OPS");
+    if (v) {
+        nb_ops = (unsigned)g_ascii_strtoull(v, NULL, 0);
+    }
+    printf("# TURTLE_TCG_SEED=%" PRIu64 " TURTLE_TCG_COUNT=%u TURTLE_TCG_OPS=%u\n",
+           base_seed, count, nb_ops);
     g_test_add_func("/tcg/passes/random-coverage", test_random_coverage);
     g_test_add_func("/tcg/passes/random-differential", test_random_passes);
     return g_test_run();
