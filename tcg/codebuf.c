@@ -47,6 +47,23 @@ static int codebuf_open_anon(void)
     return -1;
 }
 
+/*
+ * Where the executable view would best go: just below the emulator's own
+ * code, so that generated code reaches the helpers with a 5-byte rel32
+ * call instead of a 13-byte absolute one. Only a hint: the kernel picks
+ * another place if that range is taken.
+ */
+static void *codebuf_rx_hint(size_t size)
+{
+    uintptr_t text = (uintptr_t)&codebuf_rx_hint;
+    uintptr_t gap = 16 * MiB;
+
+    if (size > 1 * GiB || text < size + gap + 1 * GiB) {
+        return NULL;
+    }
+    return (void *)ROUND_DOWN(text - size - gap, (uintptr_t)(2 * MiB));
+}
+
 bool codebuf_init(TCGCodeBuf *cb, size_t size, GError **errp)
 {
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
@@ -77,7 +94,7 @@ bool codebuf_init(TCGCodeBuf *cb, size_t size, GError **errp)
         codebuf_set_error(errp, err, "cannot map the writable view");
         return false;
     }
-    rx = mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    rx = mmap(codebuf_rx_hint(size), size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
     if (rx == MAP_FAILED) {
         err = errno;
         munmap(rw, size);

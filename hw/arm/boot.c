@@ -196,6 +196,8 @@ static bool load_dtb(AddressSpace *as, ArmBootInfo *info, hwaddr addr, GError **
         return false;
     }
     info->dtb_addr = addr;
+    g_free(info->final_fdt);
+    info->final_fdt = g_steal_pointer(&fdt);
     return true;
 }
 

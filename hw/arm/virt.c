@@ -15,6 +15,8 @@
 #include "hw/misc/unimp.h"
 #include "hw/arm/virt.h"
 #include "hw/arm/boot.h"
+#include "hw/arm/virt-fdt.h"
+#include <libfdt.h>
 #include "sysemu/sysemu.h"
 
 const VirtMemMapEntry virt_memmap[VIRT_NR_REGIONS] = {
@@ -37,6 +39,7 @@ typedef struct VirtMachineState {
     MachineState parent_obj;
     MemoryRegion ram;
     ArmBootInfo boot;
+    void *fdt;
 } VirtMachineState;
 
 #define TYPE_VIRT_MACHINE "virt" TYPE_MACHINE_SUFFIX
@@ -71,6 +74,44 @@ static void virt_create_cpus(MachineState *ms, GError **errp)
             return;
         }
     }
+}
+
+static bool virt_build_fdt(MachineState *ms, GError **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(ms);
+    VirtFdtConfig cfg = {
+        .ram_size = ms->ram_size,
+        .num_cpus = ms->smp_cpus,
+        .cpu_compatible = "arm,arm-v8",
+        .psci_conduit = "hvc",
+        .has_gic = false,
+        .has_rtc = false,
+        .num_virtio_transports = 0,
+    };
+
+    for (unsigned i = 0; i < ms->smp_cpus && i < ARRAY_SIZE(cfg.cpu_mpidr); i++) {
+        CPUState *cpu = cpu_by_index(i);
+        cfg.cpu_mpidr[i] = cpu ? cpu->mp_affinity : i;
+    }
+    vms->fdt = virt_fdt_build(&cfg, errp);
+    return vms->fdt != NULL;
+}
+
+/* -M virt,dumpdtb=FILE: writes the tree the guest would get and ends the
+ * process, so users can inspect or edit it (and pass it back with -dtb). */
+static void virt_dump_dtb(VirtMachineState *vms, GError **errp)
+{
+    MachineState *ms = MACHINE(vms);
+    void *fdt = vms->boot.final_fdt ? vms->boot.final_fdt : vms->fdt;
+    GError *err = NULL;
+
+    if (!g_file_set_contents(ms->dumpdtb, fdt, fdt_totalsize(fdt), &err)) {
+        error_setg(errp, "dumpdtb: %s", err->message);
+        g_error_free(err);
+        return;
+    }
+    printf("device tree written to %s\n", ms->dumpdtb);
+    exit(0);
 }
 
 static void virt_init(MachineState *ms, GError **errp)
@@ -109,6 +150,9 @@ static void virt_init(MachineState *ms, GError **errp)
     }
     sysbus_mmio_map(SYS_BUS_DEVICE(uart), 0, virt_memmap[VIRT_UART].base);
 
+    if (!virt_build_fdt(ms, errp)) {
+        return;
+    }
     vms->boot = (ArmBootInfo) {
         .ram_base = mem->base,
         .ram_size = ms->ram_size,
@@ -116,8 +160,13 @@ static void virt_init(MachineState *ms, GError **errp)
         .initrd_filename = ms->initrd_filename,
         .kernel_cmdline = ms->kernel_cmdline,
         .dtb_filename = ms->dtb_filename,
+        .fdt = vms->fdt,
     };
     if (!arm_load_kernel(get_address_space_memory(), &vms->boot, errp)) {
+        return;
+    }
+    if (ms->dumpdtb) {
+        virt_dump_dtb(vms, errp);
         return;
     }
 

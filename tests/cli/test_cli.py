@@ -69,6 +69,15 @@ r = run(["-M", "virt", "-m", "256M", "-nodefaults", "-display", "none"])
 check("virt builds and shows its memory map", r.returncode == 0 and
       "virt.ram" in r.stdout and "pl011" in r.stdout, r.stdout + r.stderr)
 dtb = path("out.dtb")
+r = run(["-M", "virt,dumpdtb=" + dtb, "-smp", "2", "-m", "512M"])
+blob = open(dtb, "rb").read() if os.path.exists(dtb) else b""
+check("-M virt,dumpdtb writes a device tree", r.returncode == 0 and blob[:4] == b"\xd0\x0d\xfe\xed"
+      and b"arm,pl011" in blob and b"arm,psci-1.0" in blob, r.stderr)
+r = run(["-M", "virt", "-m", "256M", "-nodefaults", "-display", "none", "-dtb", dtb,
+         "-kernel", path("raw.bin", b"\x00" * 64), "-append", "console=ttyAMA0"])
+check("-dtb with a valid tree is accepted", r.returncode == 0, r.stderr)
+user_error("-dtb with a corrupt tree", ["-kernel", path("raw2.bin", b"\x00" * 64),
+           "-dtb", path("bad.dtb", b"not a dtb at all")], r"not a valid flattened device tree")
 
 # ---- User mistakes ---------------------------------------------------------
 user_error("unknown option", ["-frobnicate"], r"unknown option '-frobnicate'")

@@ -31,6 +31,7 @@ typedef struct ArmBootInfo {
     hwaddr initrd_start, initrd_end;    /* 0, 0 without an initrd */
     hwaddr dtb_addr;                    /* 0 without a device tree */
     uint64_t dtb_size;
+    void *final_fdt;                    /* the tree as loaded (g_free) */
 } ArmBootInfo;
 
 /* Loads kernel, initrd and device tree into as. Errors name the file:

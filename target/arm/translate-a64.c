@@ -1,0 +1,671 @@
+/*
+ * translate-a64.c — the A64 front end's core: the TranslatorOps driving
+ * translator_loop (block start from the TB flags, insn_start words, one
+ * instruction fetched and dispatched on its op0 field, block end), the TCG
+ * globals of the guest registers, and the IR builders shared by the
+ * encoding-group files (translate-a64.h).
+ *
+ * Top-level encoding (Arm ARM DDI 0487, C4.1, op0 = bits 28:25):
+ *   0000-0011  reserved / SME / SVE      -> UNDEFINED (not implemented)
+ *   100x       data processing, immediate -> translate-a64-int.c
+ *   101x       branches, exceptions, system -> translate-a64-branch.c
+ *   x1x0       loads and stores          -> translate-a64-ldst.c
+ *   x101       data processing, register -> translate-a64-int.c
+ *   x111       SIMD&FP data processing   -> a64_translate_simd()
+ */
+#include "util/osdep.h"
+#include "util/log.h"
+#include "target/arm/translate-a64.h"
+#include "target/arm/helper-a64.h"
+
+TCGv_i64 cpu_X[32];
+TCGv_i64 cpu_pc;
+TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
+
+static const char *const regnames[32] = {
+    "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+    "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",
+    "x16", "x17", "x18", "x19", "x20", "x21", "x22", "x23",
+    "x24", "x25", "x26", "x27", "x28", "x29", "lr", "sp",
+};
+
+void a64_translate_init(void)
+{
+    for (int i = 0; i < 32; i++) {
+        cpu_X[i] = tcg_global_mem_new_i64(offsetof(CPUARMState, xregs[i]),
+                                          regnames[i]);
+    }
+    cpu_pc = tcg_global_mem_new_i64(offsetof(CPUARMState, pc), "pc");
+    cpu_NF = tcg_global_mem_new_i32(offsetof(CPUARMState, NF), "NF");
+    cpu_ZF = tcg_global_mem_new_i32(offsetof(CPUARMState, ZF), "ZF");
+    cpu_CF = tcg_global_mem_new_i32(offsetof(CPUARMState, CF), "CF");
+    cpu_VF = tcg_global_mem_new_i32(offsetof(CPUARMState, VF), "VF");
+    cpu_exclusive_addr = tcg_global_mem_new_i64(
+        offsetof(CPUARMState, exclusive_addr), "exclusive_addr");
+    cpu_exclusive_val = tcg_global_mem_new_i64(
+        offsetof(CPUARMState, exclusive_val), "exclusive_val");
+    cpu_exclusive_high = tcg_global_mem_new_i64(
+        offsetof(CPUARMState, exclusive_high), "exclusive_high");
+}
+
+/*
+ * The SIMD&FP data-processing group belongs to the FP front end; until it
+ * is linked in, this weak definition makes the whole group UNDEFINED.
+ */
+__attribute__((weak)) bool a64_translate_simd(DisasContext *s, uint32_t insn)
+{
+    return false;
+}
+
+/* ---------------------------------------------------------------------- */
+/* General registers                                                       */
+
+TCGv_i64 a64_read_x(DisasContext *s, int reg)
+{
+    return reg == 31 ? tcg_constant_i64(0) : cpu_X[reg];
+}
+
+TCGv_i64 a64_read_xsp(DisasContext *s, int reg)
+{
+    return cpu_X[reg];
+}
+
+TCGv_i64 a64_read_x_sf(DisasContext *s, int reg, bool sf)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    if (reg == 31) {
+        tcg_gen_movi_i64(t, 0);
+    } else if (sf) {
+        tcg_gen_mov_i64(t, cpu_X[reg]);
+    } else {
+        tcg_gen_ext32u_i64(t, cpu_X[reg]);
+    }
+    return t;
+}
+
+void a64_write_x(DisasContext *s, int reg, TCGv_i64 val, bool sf)
+{
+    if (reg == 31) {
+        return;
+    }
+    if (sf) {
+        tcg_gen_mov_i64(cpu_X[reg], val);
+    } else {
+        tcg_gen_ext32u_i64(cpu_X[reg], val);
+    }
+}
+
+void a64_write_xsp(DisasContext *s, int reg, TCGv_i64 val, bool sf)
+{
+    if (sf) {
+        tcg_gen_mov_i64(cpu_X[reg], val);
+    } else {
+        tcg_gen_ext32u_i64(cpu_X[reg], val);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* NZCV                                                                    */
+
+static void gen_set_zf64(TCGv_i64 result)
+{
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+    tcg_gen_setcondi_i64(TCG_COND_NE, t, result, 0);
+    tcg_gen_extrl_i64_i32(cpu_ZF, t);
+}
+
+void a64_gen_logic_cc(bool sf, TCGv_i64 result)
+{
+    if (sf) {
+        tcg_gen_extrh_i64_i32(cpu_NF, result);
+        gen_set_zf64(result);
+    } else {
+        tcg_gen_extrl_i64_i32(cpu_NF, result);
+        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
+    }
+    tcg_gen_movi_i32(cpu_CF, 0);
+    tcg_gen_movi_i32(cpu_VF, 0);
+}
+
+void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
+{
+    if (sf) {
+        TCGv_i64 res = tcg_temp_ebb_new_i64();
+        TCGv_i64 carry = tcg_temp_ebb_new_i64();
+        TCGv_i64 zero = tcg_constant_i64(0);
+        TCGv_i64 t = tcg_temp_ebb_new_i64();
+        TCGv_i64 u = tcg_temp_ebb_new_i64();
+
+        tcg_gen_add2_i64(res, carry, a, zero, b, zero);
+        tcg_gen_extrl_i64_i32(cpu_CF, carry);
+        tcg_gen_extrh_i64_i32(cpu_NF, res);
+        gen_set_zf64(res);
+        /* V: the operands have the same sign and the result does not. */
+        tcg_gen_xor_i64(t, res, a);
+        tcg_gen_xor_i64(u, a, b);
+        tcg_gen_andc_i64(t, t, u);
+        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_mov_i64(dest, res);
+    } else {
+        TCGv_i32 a32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 b32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 zero = tcg_constant_i32(0);
+        TCGv_i32 t = tcg_temp_ebb_new_i32();
+
+        tcg_gen_extrl_i64_i32(a32, a);
+        tcg_gen_extrl_i64_i32(b32, b);
+        tcg_gen_add2_i32(cpu_NF, cpu_CF, a32, zero, b32, zero);
+        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
+        tcg_gen_xor_i32(cpu_VF, cpu_NF, a32);
+        tcg_gen_xor_i32(t, a32, b32);
+        tcg_gen_andc_i32(cpu_VF, cpu_VF, t);
+        tcg_gen_extu_i32_i64(dest, cpu_NF);
+    }
+}
+
+void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
+{
+    if (sf) {
+        TCGv_i64 res = tcg_temp_ebb_new_i64();
+        TCGv_i64 t = tcg_temp_ebb_new_i64();
+        TCGv_i64 u = tcg_temp_ebb_new_i64();
+
+        tcg_gen_sub_i64(res, a, b);
+        tcg_gen_setcond_i64(TCG_COND_GEU, t, a, b);
+        tcg_gen_extrl_i64_i32(cpu_CF, t);
+        tcg_gen_extrh_i64_i32(cpu_NF, res);
+        gen_set_zf64(res);
+        /* V: the operands differ in sign and the result's sign is b's. */
+        tcg_gen_xor_i64(t, res, a);
+        tcg_gen_xor_i64(u, a, b);
+        tcg_gen_and_i64(t, t, u);
+        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_mov_i64(dest, res);
+    } else {
+        TCGv_i32 a32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 b32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 t = tcg_temp_ebb_new_i32();
+
+        tcg_gen_extrl_i64_i32(a32, a);
+        tcg_gen_extrl_i64_i32(b32, b);
+        tcg_gen_sub_i32(cpu_NF, a32, b32);
+        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
+        tcg_gen_setcond_i32(TCG_COND_GEU, cpu_CF, a32, b32);
+        tcg_gen_xor_i32(cpu_VF, cpu_NF, a32);
+        tcg_gen_xor_i32(t, a32, b32);
+        tcg_gen_and_i32(cpu_VF, cpu_VF, t);
+        tcg_gen_extu_i32_i64(dest, cpu_NF);
+    }
+}
+
+void a64_gen_set_nzcv(TCGv_i64 nzcv)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+
+    tcg_gen_extrl_i64_i32(t, nzcv);
+    tcg_gen_andi_i32(cpu_NF, t, (int32_t)PSTATE_N);
+    tcg_gen_not_i32(cpu_ZF, t);
+    tcg_gen_andi_i32(cpu_ZF, cpu_ZF, PSTATE_Z);
+    tcg_gen_extract_i32(cpu_CF, t, 29, 1);
+    tcg_gen_shli_i32(cpu_VF, t, 3);
+}
+
+void a64_gen_get_nzcv(TCGv_i64 dest)
+{
+    TCGv_i32 r = tcg_temp_ebb_new_i32();
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+
+    tcg_gen_andi_i32(r, cpu_NF, (int32_t)PSTATE_N);
+    tcg_gen_setcondi_i32(TCG_COND_EQ, t, cpu_ZF, 0);
+    tcg_gen_deposit_i32(r, r, t, 30, 1);
+    tcg_gen_deposit_i32(r, r, cpu_CF, 29, 1);
+    tcg_gen_shri_i32(t, cpu_VF, 31);
+    tcg_gen_deposit_i32(r, r, t, 28, 1);
+    tcg_gen_extu_i32_i64(dest, r);
+}
+
+void a64_gen_set_nzcv_imm(unsigned nzcv)
+{
+    tcg_gen_movi_i32(cpu_NF, (nzcv & 8) ? (int32_t)0x80000000u : 0);
+    tcg_gen_movi_i32(cpu_ZF, (nzcv & 4) ? 0 : 1);
+    tcg_gen_movi_i32(cpu_CF, (nzcv >> 1) & 1);
+    tcg_gen_movi_i32(cpu_VF, (nzcv & 1) ? (int32_t)0x80000000u : 0);
+}
+
+/*
+ * ConditionHolds() (Arm ARM J1, shared/functions/system): cond<3:1> picks
+ * the test, cond<0> inverts it except for 1111 (always).
+ */
+void a64_test_cc(A64Compare *c, int cc)
+{
+    TCGv_i32 v;
+
+    switch (cc >> 1) {
+    case 0: /* EQ / NE: Z */
+        c->cond = TCG_COND_EQ;
+        c->value = cpu_ZF;
+        break;
+    case 1: /* CS / CC: C */
+        c->cond = TCG_COND_NE;
+        c->value = cpu_CF;
+        break;
+    case 2: /* MI / PL: N */
+        c->cond = TCG_COND_LT;
+        c->value = cpu_NF;
+        break;
+    case 3: /* VS / VC: V */
+        c->cond = TCG_COND_LT;
+        c->value = cpu_VF;
+        break;
+    case 4: /* HI / LS: C && !Z */
+        v = tcg_temp_ebb_new_i32();
+        tcg_gen_neg_i32(v, cpu_CF);
+        tcg_gen_and_i32(v, v, cpu_ZF);
+        c->cond = TCG_COND_NE;
+        c->value = v;
+        break;
+    case 5: /* GE / LT: N == V */
+        v = tcg_temp_ebb_new_i32();
+        tcg_gen_xor_i32(v, cpu_VF, cpu_NF);
+        c->cond = TCG_COND_GE;
+        c->value = v;
+        break;
+    case 6: /* GT / LE: !Z && N == V */
+        v = tcg_temp_ebb_new_i32();
+        tcg_gen_xor_i32(v, cpu_VF, cpu_NF);
+        tcg_gen_sari_i32(v, v, 31);         /* -1 if N != V */
+        tcg_gen_andc_i32(v, cpu_ZF, v);     /* ZF if N == V, else 0 */
+        c->cond = TCG_COND_NE;
+        c->value = v;
+        break;
+    default: /* AL, NV */
+        c->cond = TCG_COND_ALWAYS;
+        c->value = cpu_ZF;
+        return;
+    }
+    if (cc & 1) {
+        c->cond = tcg_invert_cond(c->cond);
+    }
+}
+
+void a64_gen_brcond_cc(int cc, TCGLabel *label)
+{
+    A64Compare c;
+
+    a64_test_cc(&c, cc);
+    if (c.cond == TCG_COND_ALWAYS) {
+        tcg_gen_br(label);
+    } else {
+        tcg_gen_brcondi_i32(c.cond, c.value, 0, label);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Control flow and exceptions                                             */
+
+void a64_gen_set_pc_im(vaddr pc)
+{
+    tcg_gen_movi_i64(cpu_pc, (int64_t)pc);
+}
+
+void a64_gen_set_pc_tbi(DisasContext *s, TCGv_i64 target)
+{
+    /* Branch targets drop their tag like data addresses do (Arm ARM
+     * D8.8, "Address tagging"): the PC holds the cleaned address. */
+    TCGv_i64 t = a64_clean_addr(s, target);
+
+    tcg_gen_mov_i64(cpu_pc, t);
+}
+
+void a64_gen_goto_tb(DisasContext *s, int n, vaddr dest)
+{
+    if (translator_use_goto_tb(&s->base, dest)) {
+        tcg_gen_goto_tb(n);
+        a64_gen_set_pc_im(dest);
+        tcg_gen_exit_tb(s->base.tb, n);
+    } else {
+        a64_gen_set_pc_im(dest);
+        if (s->base.singlestep_enabled) {
+            tcg_gen_exit_tb(NULL, 0);
+        } else {
+            tcg_gen_lookup_and_goto_ptr();
+        }
+    }
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+static void gen_exception_at(DisasContext *s, vaddr pc, int excp,
+                             uint32_t syndrome, int target_el)
+{
+    a64_gen_set_pc_im(pc);
+    tcg_gen_call(&helper_info_a64_exception, NULL, tcg_env,
+                 tcg_constant_i32(excp), tcg_constant_i32((int32_t)syndrome),
+                 tcg_constant_i32(target_el));
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
+void a64_gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome,
+                            int target_el)
+{
+    gen_exception_at(s, s->pc_curr, excp, syndrome, target_el);
+}
+
+void a64_gen_exception_insn_next(DisasContext *s, int excp,
+                                 uint32_t syndrome, int target_el)
+{
+    gen_exception_at(s, s->base.pc_next, excp, syndrome, target_el);
+}
+
+void a64_unallocated(DisasContext *s)
+{
+    a64_gen_exception_insn(s, EXCP_UDEF, a64_syn_uncategorized(), 0);
+}
+
+bool a64_fp_access_check(DisasContext *s)
+{
+    if (s->fp_enabled) {
+        return true;
+    }
+    a64_gen_set_pc_im(s->pc_curr);
+    tcg_gen_call(&helper_info_a64_fp_trap, NULL, tcg_env);
+    s->base.is_jmp = DISAS_NORETURN;
+    return false;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Guest memory                                                            */
+
+void a64_set_insn_syndrome(DisasContext *s, uint32_t iss)
+{
+    TCGContext *ctx = tcg_ctx;
+
+    if (s->insn_start_op) {
+        s->insn_start_op->args[1] = iss;
+        ctx->insn_data[s->insn_start_idx][1] = iss;
+    }
+}
+
+TCGv_i64 a64_clean_addr(DisasContext *s, TCGv_i64 addr)
+{
+    TCGv_i64 t, sx;
+
+    if (!s->tbi0 && !s->tbi1) {
+        return addr;
+    }
+    t = tcg_temp_new_i64();
+    if (s->tbi0 && s->tbi1) {
+        tcg_gen_sextract_i64(t, addr, 0, 56);
+        return t;
+    }
+    /* Only one half of the address space ignores its top byte: bit 55
+     * selects the half (Arm ARM D8.8.1). */
+    sx = tcg_temp_ebb_new_i64();
+    tcg_gen_sextract_i64(sx, addr, 0, 56);
+    tcg_gen_movcond_i64(s->tbi0 ? TCG_COND_GE : TCG_COND_LT, t, sx,
+                        tcg_constant_i64(0), sx, addr);
+    return t;
+}
+
+MemOp a64_memop(DisasContext *s, MemOp op)
+{
+    op |= s->be_data;
+    if (s->align_check && (op & MO_AMASK) == MO_UNALN) {
+        op |= MO_ALIGN;
+    }
+    return op;
+}
+
+void a64_gen_ld_idx(DisasContext *s, TCGv_i64 dest, TCGv_i64 addr, MemOp op,
+                    int mmu_idx)
+{
+    tcg_gen_guest_ld_i64(dest, addr, mmu_idx, a64_memop(s, op));
+}
+
+void a64_gen_st_idx(DisasContext *s, TCGv_i64 val, TCGv_i64 addr, MemOp op,
+                    int mmu_idx)
+{
+    tcg_gen_guest_st_i64(val, addr, mmu_idx, a64_memop(s, op));
+}
+
+void a64_gen_ld(DisasContext *s, TCGv_i64 dest, TCGv_i64 addr, MemOp op)
+{
+    a64_gen_ld_idx(s, dest, addr, op, s->mmu_idx);
+}
+
+void a64_gen_st(DisasContext *s, TCGv_i64 val, TCGv_i64 addr, MemOp op)
+{
+    a64_gen_st_idx(s, val, addr, op, s->mmu_idx);
+}
+
+/* ---------------------------------------------------------------------- */
+/* SIMD&FP registers                                                       */
+
+void a64_read_vreg_elt(TCGv_i64 dest, int regno, int elt, MemOp op)
+{
+    ptrdiff_t off = a64_vreg_elt_offset(regno, elt, op & MO_SIZE);
+
+    switch (op & MO_SSIZE) {
+    case MO_UB: tcg_gen_ld8u_i64(dest, tcg_env, off); break;
+    case MO_SB: tcg_gen_ld8s_i64(dest, tcg_env, off); break;
+    case MO_UW: tcg_gen_ld16u_i64(dest, tcg_env, off); break;
+    case MO_SW: tcg_gen_ld16s_i64(dest, tcg_env, off); break;
+    case MO_UL: tcg_gen_ld32u_i64(dest, tcg_env, off); break;
+    case MO_SL: tcg_gen_ld32s_i64(dest, tcg_env, off); break;
+    default: tcg_gen_ld_i64(dest, tcg_env, off); break;
+    }
+}
+
+void a64_write_vreg_elt(TCGv_i64 val, int regno, int elt, MemOp size)
+{
+    ptrdiff_t off = a64_vreg_elt_offset(regno, elt, size & MO_SIZE);
+
+    switch (size & MO_SIZE) {
+    case MO_8: tcg_gen_st8_i64(val, tcg_env, off); break;
+    case MO_16: tcg_gen_st16_i64(val, tcg_env, off); break;
+    case MO_32: tcg_gen_st32_i64(val, tcg_env, off); break;
+    default: tcg_gen_st_i64(val, tcg_env, off); break;
+    }
+}
+
+void a64_clear_vreg_high(int regno, bool is_q)
+{
+    if (!is_q) {
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env,
+                       a64_vreg_half_offset(regno, 1));
+    }
+    /* Nothing lies above 128 bits until SVE widens the registers. */
+}
+
+/* ---------------------------------------------------------------------- */
+/* Restoring state                                                         */
+
+static __thread uint32_t a64_last_restored_syndrome;
+
+void a64_restore_state_to_opc(CPUState *cpu, const TranslationBlock *tb,
+                              const uint64_t *data)
+{
+    CPUARMState *env = cpu->env_ptr;
+
+    env->pc = data[0];
+    a64_last_restored_syndrome = (uint32_t)data[1];
+}
+
+uint32_t a64_restored_insn_syndrome(void)
+{
+    return a64_last_restored_syndrome;
+}
+
+/* ---------------------------------------------------------------------- */
+/* TranslatorOps                                                           */
+
+static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = container_of(db, DisasContext, base);
+    ARMCPU *acpu = container_of(cpu, ARMCPU, parent_obj);
+    uint32_t f = db->tb->flags;
+
+    s->cpu = acpu;
+    s->isar = &acpu->isar;
+    s->tbflags = f;
+    s->current_el = (f >> TBFLAG_EL_SHIFT) & 3;
+    s->mmu_idx = (f >> TBFLAG_MMUIDX_SHIFT) & 15;
+    s->unpriv_mmu_idx = (f >> TBFLAG_UNPRIV_IDX_SHIFT) & 15;
+    s->be_data = (f & TBFLAG_BE_DATA) ? MO_BE : MO_LE;
+    s->align_check = f & TBFLAG_ALIGN;
+    s->fp_enabled = f & TBFLAG_FPEN;
+    s->sve_enabled = f & TBFLAG_SVE_EN;
+    s->tbi0 = f & TBFLAG_TBI0;
+    s->tbi1 = f & TBFLAG_TBI1;
+    s->ss_active = f & TBFLAG_SS_ACTIVE;
+    s->pstate_ss = f & TBFLAG_PSTATE_SS;
+    s->bti = f & TBFLAG_BTI;
+    s->vhe = f & TBFLAG_VHE;
+    s->tge = f & TBFLAG_TGE;
+    s->nv = f & TBFLAG_NV;
+    s->insn_start_op = NULL;
+    s->insn_start_idx = 0;
+}
+
+static void a64_tb_start(DisasContextBase *db, CPUState *cpu)
+{
+}
+
+static void a64_insn_start(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = container_of(db, DisasContext, base);
+
+    tcg_gen_insn_start(db->pc_next, 0, 0);
+    s->insn_start_op = tcg_ctx->last_op;
+    s->insn_start_idx = tcg_ctx->num_insns - 1;
+}
+
+/* The MMU index of instruction fetches: the data index without PAN
+ * (PSTATE.PAN does not apply to fetches). */
+static int a64_code_mmu_idx(DisasContext *s)
+{
+    switch (s->mmu_idx) {
+    case ARM_MMU_E10_1_PAN:
+        return ARM_MMU_E10_1;
+    case ARM_MMU_E20_2_PAN:
+        return ARM_MMU_E20_2;
+    default:
+        return s->mmu_idx;
+    }
+}
+
+static bool a64_dispatch(DisasContext *s, uint32_t insn)
+{
+    switch ((insn >> 25) & 0xf) {
+    case 0x8: case 0x9:
+    case 0x5: case 0xd:
+        return a64_translate_int(s, insn);
+    case 0xa: case 0xb:
+        return a64_translate_branch(s, insn);
+    case 0x4: case 0x6: case 0xc: case 0xe:
+        return a64_translate_ldst(s, insn);
+    case 0x7: case 0xf:
+        return a64_translate_simd(s, insn);
+    default:
+        /* Reserved, SME and SVE encodings: not implemented. */
+        return false;
+    }
+}
+
+static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = container_of(db, DisasContext, base);
+    vaddr pc = db->pc_next;
+    uint32_t insn;
+
+    s->pc_curr = pc;
+    if (pc & 3) {
+        /* A misaligned PC (after BR to such an address) faults before the
+         * fetch: PC alignment fault (Arm ARM D1.3.5.1). */
+        db->pc_next += 4;
+        a64_gen_exception_insn(s, EXCP_PREFETCH_ABORT, a64_syn(EC_PC_ALIGN, 0),
+                               0);
+        return;
+    }
+    if (translator_fetch_faults(cpu, db, pc, 4)) {
+        db->pc_next += 4;
+        a64_gen_set_pc_im(pc);
+        tcg_gen_call(&helper_info_a64_fetch_fault, NULL, tcg_env,
+                     tcg_constant_i64((int64_t)pc),
+                     tcg_constant_i32(a64_code_mmu_idx(s)));
+        /* If the fetch works by the time the helper runs, retranslate. */
+        tcg_gen_exit_tb(NULL, 0);
+        db->is_jmp = DISAS_NORETURN;
+        return;
+    }
+    insn = translator_ldl(cpu, db, pc);
+    s->insn = insn;
+    db->pc_next += 4;
+
+    if (!a64_dispatch(s, insn)) {
+        a64_unallocated(s);
+    }
+}
+
+static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
+{
+    DisasContext *s = container_of(db, DisasContext, base);
+
+    switch ((int)db->is_jmp) {
+    case DISAS_NEXT:
+    case DISAS_TOO_MANY:
+        a64_gen_goto_tb(s, 1, db->pc_next);
+        break;
+    case DISAS_JUMP:
+        if (db->singlestep_enabled) {
+            tcg_gen_exit_tb(NULL, 0);
+        } else {
+            tcg_gen_lookup_and_goto_ptr();
+        }
+        break;
+    case DISAS_UPDATE_EXIT:
+        a64_gen_set_pc_im(db->pc_next);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_UPDATE_NOCHAIN:
+        a64_gen_set_pc_im(db->pc_next);
+        if (db->singlestep_enabled) {
+            tcg_gen_exit_tb(NULL, 0);
+        } else {
+            tcg_gen_lookup_and_goto_ptr();
+        }
+        break;
+    case DISAS_EXIT:
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_WFI:
+        a64_gen_set_pc_im(db->pc_next);
+        tcg_gen_call(&helper_info_a64_wfi, NULL, tcg_env);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_YIELD:
+        a64_gen_set_pc_im(db->pc_next);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_NORETURN:
+    default:
+        break;
+    }
+}
+
+static const TranslatorOps a64_translator_ops = {
+    .init_disas_context = a64_init_disas_context,
+    .tb_start = a64_tb_start,
+    .insn_start = a64_insn_start,
+    .translate_insn = a64_translate_insn,
+    .tb_stop = a64_tb_stop,
+};
+
+void arm_translate_code(CPUState *cpu, TranslationBlock *tb, int max_insns)
+{
+    DisasContext dc = { 0 };
+
+    translator_loop(cpu, tb, max_insns, &a64_translator_ops, &dc.base);
+}
