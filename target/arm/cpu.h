@@ -71,6 +71,7 @@ enum {
     EXCP_UNALIGNED = 22,
     EXCP_VSERR = 24,
     EXCP_GPC = 25,
+    EXCP_SERROR = 26,       /* physical SError interrupt */
 };
 
 typedef struct ARMVReg {
@@ -153,7 +154,53 @@ typedef struct CPUARMState {
         uint64_t disr_el1;
         uint64_t pmcr_el0;
         ARMGenericTimer gt[GTIMER_COUNT];
+
+        /* ---- added by the CPU model (target/arm/sysreg-regs.c) ---- */
+        uint64_t actlr_el[4];
+        uint64_t csselr_el1;
+        uint64_t hacr_el2;
+        uint64_t mdcr_el3;
+        uint64_t vsesr_el2;
+        /* Debug (Arm ARM D2): stored so that reads return what was
+         * written; breakpoints and watchpoints have no effect yet. */
+        uint64_t osdlr_el1;
+        uint64_t oseccr_el1;
+        uint64_t mdccint_el1;
+        uint64_t dbgclaim;
+        uint64_t dbgbvr[16], dbgbcr[16];
+        uint64_t dbgwvr[16], dbgwcr[16];
+        /* PMUv3 with the cycle counter only (no event counters). */
+        uint64_t pmcntenset;        /* bit 31: cycle counter enabled */
+        uint64_t pmovsset;
+        uint64_t pmintenset;
+        uint64_t pmuserenr_el0;
+        uint64_t pmselr_el0;
+        uint64_t pmccfiltr_el0;
+        uint64_t pmccntr_el0;       /* value at pmccntr_ns (while counting) */
+        int64_t pmccntr_ns;         /* CLOCK_VIRTUAL time of that value */
     } sys;
+
+    /* Data-abort ISS template (ISV, SAS, SSE, SRT, SF, AR) of the
+     * instruction whose state was restored last: restore_state_to_opc
+     * stores its data[1] here for the MMU fault code. */
+    uint32_t insn_iss;
+
+    /* The exception being raised: written by arm_raise_exception() and the
+     * MMU, consumed by arm_cpu_do_interrupt(). */
+    struct {
+        uint32_t syndrome;          /* ESR_ELx value */
+        uint32_t target_el;
+        uint64_t vaddress;          /* FAR_ELx, for aborts and watchpoints */
+        bool far_valid;
+        uint64_t ipa;               /* HPFAR_EL2 value (stage-2 faults) */
+        bool ipa_valid;
+    } exception;
+
+    /* The TB flags of the current state (internals.h TBFLAG_*), recomputed
+     * by arm_rebuild_hflags() after every change they depend on. */
+    uint32_t hflags;
+
+    /* ---- Not cleared by reset: everything below ---- */
 
     /* Features and ID registers: a copy of the ARMCPU's, for helpers. */
     uint64_t features;
@@ -177,23 +224,81 @@ typedef struct ARMISARegisters {
     uint64_t ccsidr[16];
 } ARMISARegisters;
 
-typedef struct ARMCPU {
+/* PSCI conduit (property "psci-conduit"): which instruction, if any, is
+ * answered by the emulated firmware (target/arm/psci.c). */
+typedef enum ARMPSCIConduit {
+    ARM_PSCI_CONDUIT_NONE,
+    ARM_PSCI_CONDUIT_SMC,
+    ARM_PSCI_CONDUIT_HVC,
+} ARMPSCIConduit;
+
+/* PSCI power state of a CPU (AFFINITY_INFO values). */
+typedef enum ARMPowerState {
+    ARM_POWER_ON = 0,
+    ARM_POWER_OFF = 1,
+    ARM_POWER_ON_PENDING = 2,
+} ARMPowerState;
+
+typedef struct ARMCPU ARMCPU;
+
+/* The opaque of one generic timer's callback. */
+typedef struct ARMGenericTimerCtx {
+    ARMCPU *cpu;
+    int idx;                        /* GTIMER_* */
+} ARMGenericTimerCtx;
+
+struct ARMCPU {
     CPUState parent_obj;
     CPUARMState env;
     ARMISARegisters isar;
-    /* Timers (QEMU-independent model in target/arm/gtimer.c) */
+    /* Timers (target/arm/gtimer.c), on CLOCK_VIRTUAL */
     struct Timer *gt_timer[GTIMER_COUNT];
     IRQLine *gt_timer_outputs[GTIMER_COUNT];   /* to the interrupt controller */
+    ARMGenericTimerCtx gt_ctx[GTIMER_COUNT];
+    uint64_t gt_freq_hz;            /* counter frequency (CNTFRQ reset value) */
+    /* System registers (target/arm/sysreg.c): key -> ARMSysReg * */
+    GHashTable *sysregs;
+    GPtrArray *sysreg_blocks;       /* the per-CPU copies of the rows */
+    /* PSCI (target/arm/psci.c) */
+    ARMPSCIConduit psci_conduit;
+    ARMPowerState power_state;
     /* Properties */
     bool start_powered_off;
     bool has_el2;
     bool has_el3;
+    char *psci_conduit_str;         /* "smc", "hvc", "none" (NULL = none) */
     uint64_t reset_pc;              /* set by the boot loader */
     uint64_t reset_x0;              /* DTB address for Linux */
-    bool reset_is_linux;
-} ARMCPU;
+    bool reset_is_linux;            /* start at EL2 (or EL1) as Linux wants */
+};
+
+/* A CPU model (target/arm/cpu-models.c): one subclass of TYPE_ARM_CPU per
+ * model, whose class_data is the model's ARMCPUModel. */
+typedef struct ARMCPUModel {
+    const char *name;               /* "cortex-a57" */
+    const char *description;
+    void (*init)(ARMCPU *cpu);      /* fills cpu->isar and gt_freq_hz */
+} ARMCPUModel;
+
+typedef struct ARMCPUClass {
+    CPUClass parent_class;
+    const ARMCPUModel *model;
+} ARMCPUClass;
 
 #define ARM_CPU(obj) OBJECT_CHECK(ARMCPU, (obj), TYPE_ARM_CPU)
+#define ARM_CPU_CLASS(oc) OBJECT_CLASS_CHECK(ARMCPUClass, (oc), TYPE_ARM_CPU)
+#define ARM_CPU_GET_CLASS(obj) OBJECT_GET_CLASS(ARMCPUClass, (obj), TYPE_ARM_CPU)
+
+/* Inputs of the CPU (qdev GPIO in, in this order): the physical and
+ * virtual interrupt lines. A GIC may instead call cpu_interrupt() /
+ * cpu_reset_interrupt() with CPU_INTERRUPT_HARD/FIQ/VIRQ/VFIQ directly. */
+enum {
+    ARM_CPU_IRQ = 0,
+    ARM_CPU_FIQ = 1,
+    ARM_CPU_VIRQ = 2,
+    ARM_CPU_VFIQ = 3,
+    ARM_CPU_NUM_INPUTS,
+};
 
 static inline ARMCPU *env_archcpu(CPUARMState *env)
 {
