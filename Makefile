@@ -21,10 +21,12 @@ build: $(BUILD)/build.ninja
 
 run: deps
 	@$(MAKE) --no-print-directory build
+	@scripts/fetch-guest.sh arm64
 	@scripts/run-default-guest.sh $(BUILD)
 
 check: deps
 	@$(MAKE) --no-print-directory build
+	@scripts/fetch-guest.sh arm64
 	@scripts/run-tests.sh $(BUILD)
 
 bench: deps

@@ -12,9 +12,12 @@ arch=${1:-arm64}
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${2:-$top/guest-images/$arch}
 init_src=$top/scripts/guest/init
+# Bump when the initramfs layout changes, so existing images are rebuilt.
+layout_version=2
 mkdir -p "$out"
 
-if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ] && [ "$out/initrd.gz" -nt "$init_src" ]; then
+if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.gz" ] && [ "$out/initrd.gz" -nt "$init_src" ] &&
+   [ "$(cat "$out/layout" 2>/dev/null)" = "$layout_version" ]; then
   exit 0
 fi
 
@@ -46,10 +49,22 @@ cp kernel/boot/vmlinuz-* "$out/vmlinuz.tmp"
 mv "$out/vmlinuz.tmp" "$out/vmlinuz"
 
 dpkg-deb -x busybox-static_*.deb bb
-mkdir -p rootfs/{bin,sbin,dev,proc,sys,tmp,etc,root,mnt,usr/bin,usr/sbin}
+mkdir -p rootfs/{bin,sbin,dev,proc,sys,tmp,etc,root,mnt,usr/bin,usr/sbin,lib/modules}
+# The virtio drivers and ext4 are modules in Debian's kernel: the init script
+# loads these, in this (dependency) order.
+modules="failover net_failover virtio_net virtio_blk virtio_console virtio-rng
+         crc16 mbcache jbd2 crc32c_generic ext4 virtio_mmio"
+for m in $modules; do
+  f=$(find kernel/lib/modules -name "$m.ko*" | head -n 1)
+  if [ -n "$f" ]; then
+    cp "$f" rootfs/lib/modules/
+    echo "${f##*/}" >> rootfs/lib/modules/load-order
+  fi
+done
 cp bb/bin/busybox rootfs/bin/busybox
 cp "$init_src" rootfs/init
 chmod 755 rootfs/init rootfs/bin/busybox
 (cd rootfs && find . | cpio -o -H newc --quiet | gzip -9) > "$out/initrd.gz.tmp"
 mv "$out/initrd.gz.tmp" "$out/initrd.gz"
+echo "$layout_version" > "$out/layout"
 echo "fetch-guest: $out/vmlinuz and $out/initrd.gz ready"

@@ -9,8 +9,9 @@ build_pkgs=(
   libglib2.0-dev libjson-glib-dev libcapstone-dev libslirp-dev libpixman-1-dev
   libsdl2-dev libfdt-dev zlib1g-dev
 )
-# Guest-side tools: cross compilers for bare-metal guest tests, and cpio/busybox
-# for the initramfs of the default guest.
+# Guest-side tools: cross compilers for bare-metal guest tests, cpio/busybox
+# for the initramfs of the default guest, and qemu-user (qemu-aarch64, the
+# oracle of the differential tests in tests/diff).
 guest_pkgs=(
   gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cpio qemu-user
 )

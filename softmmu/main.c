@@ -22,6 +22,7 @@
 #include "hw/qdev.h"
 #include "hw/core/cpu.h"
 #include "monitor/monitor.h"
+#include "exec/gdbstub.h"
 #include "sysemu/cpus.h"
 #include "sysemu/options.h"
 #include "sysemu/runstate.h"
@@ -197,32 +198,36 @@ static void parse_drives(MachineConfig *cfg)
     }
 }
 
+/* -netdev TYPE,id=ID,...: only the type and the id are read here (options
+ * like hostfwd may repeat); the network backend parses the rest. */
 static void parse_netdevs(MachineConfig *cfg)
 {
     netdevs = g_ptr_array_new();
     for (guint i = 0; cfg->netdevs && i < cfg->netdevs->len; i++) {
         const char *text = g_ptr_array_index(cfg->netdevs, i);
-        GError *err = NULL;
-        g_autoptr(Opts) opts = opts_parse(text, "type", &err);
+        g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+        const char *type = parts[0];
+        const char *id = NULL;
         NetdevInfo *n;
 
-        if (!opts) {
-            error_prepend(&err, "-netdev %s: ", text);
-            error_exit_err(err);
+        for (char **p = parts + 1; *p; p++) {
+            if (g_str_has_prefix(*p, "id=")) {
+                id = *p + 3;
+            }
         }
-        if (g_strcmp0(opts_get(opts, "type"), "user")) {
+        if (!type || strcmp(type, "user")) {
             error_exit("-netdev %s: unsupported network backend '%s' (only user)",
-                       text, opts_get(opts, "type") ? opts_get(opts, "type") : "");
+                       text, type ? type : "");
         }
-        if (!opts_get(opts, "id")) {
+        if (!id || !*id) {
             error_exit("-netdev %s: 'id' is required", text);
         }
-        if (netdev_find_by_id(opts_get(opts, "id"))) {
-            error_exit("-netdev %s: duplicate id '%s'", text, opts_get(opts, "id"));
+        if (netdev_find_by_id(id)) {
+            error_exit("-netdev %s: duplicate id '%s'", text, id);
         }
         n = g_new0(NetdevInfo, 1);
-        n->id = g_strdup(opts_get(opts, "id"));
-        n->type = g_strdup(opts_get(opts, "type"));
+        n->id = g_strdup(id);
+        n->type = g_strdup(type);
         n->opts = g_strdup(text);
         g_ptr_array_add(netdevs, n);
     }
@@ -511,9 +516,6 @@ int main(int argc, char **argv)
         error_prepend(&err, "-icount %s: ", cfg.icount);
         error_exit_err(err);
     }
-    if (cfg.gdb) {
-        error_exit("-gdb %s: the GDB stub is not part of this build yet", cfg.gdb);
-    }
     vm_name = cfg.name;
     system_no_reboot = cfg.no_reboot;
     system_no_shutdown = cfg.no_shutdown;
@@ -552,6 +554,10 @@ int main(int argc, char **argv)
         if (!has_monitor) {
             return 0;
         }
+    }
+    if (cfg.gdb && !gdbserver_start(cfg.gdb, &err)) {
+        error_prepend(&err, "-gdb %s: ", cfg.gdb);
+        error_exit_err(err);
     }
     if (!cpus_init(&err)) {
         error_exit_err(err);

@@ -39,16 +39,18 @@ void tcg_backend_attach(TCGContext *s, const TCGBackendConfig *cfg)
     if (!be) {
         be = g_new0(TCGBackendState, 1);
         be->free_slots = g_new(int32_t, TCG_FRAME_NB_SLOTS);
-        be->tb_slotted = g_new(uint32_t, TCG_FRAME_NB_SLOTS);
         be->slow_cap = 64;
         be->slow = g_new(TCGSlowPath, be->slow_cap);
         s->backend = be;
     }
+    /* The TLB descriptors are addressed as env + disp32. */
+    g_assert(cfg->tlb_fast_offset > INT32_MIN / 2 && cfg->tlb_fast_offset < INT32_MAX / 2);
     be->cfg = *cfg;
     if (be->cfg.page_bits == 0) {
         be->cfg.page_bits = TLB_PAGE_BITS_DEFAULT;
     }
-    be->cfg.host_features &= CPUINFO_ALL;
+    /* Never more than the host has: lzcnt would silently run as bsr. */
+    be->cfg.host_features &= cpuinfo_x86;
     /* Every op of the table is implemented natively. */
     s->backend_op_supported = NULL;
 }
@@ -59,7 +61,7 @@ void tcg_backend_detach(TCGContext *s)
 
     if (be) {
         g_free(be->free_slots);
-        g_free(be->tb_slotted);
+        g_free(be->tb_temps);
         g_free(be->slow);
         g_free(be);
         s->backend = NULL;
@@ -69,7 +71,7 @@ void tcg_backend_detach(TCGContext *s)
 void tcg_backend_set_features(TCGContext *s, unsigned host_features)
 {
     TCGBackendState *be = s->backend;
-    be->cfg.host_features = host_features & CPUINFO_ALL;
+    be->cfg.host_features = host_features & cpuinfo_x86;
 }
 
 /* ------------------------------------------------------ restore state */
@@ -264,7 +266,7 @@ static void gen_exit_tb(TCGGen *g, const TCGOp *op)
 int tcg_gen_code(TCGContext *s, TCGCodeInfo *ci)
 {
     TCGBackendState *be = s->backend;
-    TCGCodeBuf *cb = be->cfg.codebuf;
+    TCGCodeBuf *cb;
     const TCGOp *starts[TCG_MAX_INSNS];
     unsigned num_insns = 0;
     size_t avail;
@@ -272,6 +274,8 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *ci)
     TCGGen g;
     TCGOp *op;
 
+    g_assert(be != NULL);       /* tcg_backend_attach() first */
+    cb = be->cfg.codebuf;
     rw = codebuf_begin(cb, &avail);
     if (avail < 2 * TCG_MAX_OP_BYTES) {
         return TCG_GEN_BUFFER_FULL;
@@ -292,7 +296,7 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *ci)
     }
     s->goto_tb_jmp_offset[0] = s->goto_tb_jmp_offset[1] = UINT16_MAX;
     s->goto_tb_reset_offset[0] = s->goto_tb_reset_offset[1] = UINT16_MAX;
-    s->code_buf = rw;
+    s->code_buf = (void *)codebuf_rw_to_rx(cb, rw);
     tcg_regalloc_start(&g);
 
     TCG_FOREACH_OP(s, op) {
@@ -358,7 +362,7 @@ int tcg_gen_code(TCGContext *s, TCGCodeInfo *ci)
 
     uint32_t total = tcg_gen_offset(&g);
     const uint8_t *rx = codebuf_commit(cb, rw, total);
-    s->code_ptr = g.e.ptr;
+    s->code_ptr = (void *)(rx + total);
 
     memset(ci, 0, sizeof(*ci));
     ci->code = rx;

@@ -71,10 +71,6 @@ static void temp_alloc_slot(TCGGen *g, TCGTemp *ts)
         return;
     }
     ts->mem_allocated = true;
-    if (ts->kind == TEMP_TB) {
-        /* Remembered: at every label its value is in the slot. */
-        g->be->tb_slotted[g->nb_tb_slotted++] = ts->index;
-    }
 }
 
 static void temp_free_slot(TCGGen *g, TCGTemp *ts)
@@ -309,7 +305,12 @@ void tcg_regalloc_start(TCGGen *g)
     g->free_regs = TCG_REGS_ALLOCATABLE;
     g->next_slot = TCG_FRAME_SLOTS;
     g->nb_free_slots = 0;
-    g->nb_tb_slotted = 0;
+    g->nb_tb_temps = 0;
+    if (g->be->tb_temps_cap < s->nb_temps) {
+        /* Grows with the largest translation seen, not per block. */
+        g->be->tb_temps_cap = MAX(s->nb_temps, 2 * g->be->tb_temps_cap);
+        g->be->tb_temps = g_renew(uint32_t, g->be->tb_temps, g->be->tb_temps_cap);
+    }
 
     for (uint32_t i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
@@ -333,6 +334,9 @@ void tcg_regalloc_start(TCGGen *g)
             ts->mem_allocated = false;
             ts->mem_coherent = false;
             ts->reg = -1;
+            if (ts->kind == TEMP_TB) {
+                g->be->tb_temps[g->nb_tb_temps++] = i;
+            }
             break;
         }
     }
@@ -395,10 +399,13 @@ void tcg_regalloc_label(TCGGen *g)
     /*
      * Every path into a label stored the TB temps live there (liveness
      * asks for it), so the slots are the truth, whatever the path that
-     * fell through (or ended before) the label left in our state.
+     * fell through (or ended before) the label left in our state. This
+     * includes temps not written yet in program order: a backward branch
+     * to this label may bring their value (the slot is then allocated at
+     * the first load or store, the same for both).
      */
-    for (unsigned i = 0; i < g->nb_tb_slotted; i++) {
-        g->s->temps[g->be->tb_slotted[i]].val_type = TEMP_VAL_MEM;
+    for (unsigned i = 0; i < g->nb_tb_temps; i++) {
+        g->s->temps[g->be->tb_temps[i]].val_type = TEMP_VAL_MEM;
     }
 }
 
@@ -464,6 +471,7 @@ void tcg_regalloc_op(TCGGen *g, const TCGOp *op)
     TCGGenArgs ga;
 
     g->op = op;
+    memset(ga.is_const, 0, sizeof(ga.is_const));
 
     /* Registers the op writes: clobbers, fixed outputs, aliased inputs. */
     for (unsigned k = 0; k < nb_o; k++) {
@@ -525,9 +533,9 @@ void tcg_regalloc_op(TCGGen *g, const TCGOp *op)
                         dead = false;       /* read again by a later input */
                     }
                 }
-                if (!dead || ts->kind == TEMP_GLOBAL) {
+                if (!dead) {
                     uint16_t f = g->free_regs & ~(i_locked | destroyed | BIT(r));
-                    if (!dead && ts->kind != TEMP_CONST && f) {
+                    if (ts->kind != TEMP_CONST && f) {
                         int n = first_in_order(f);
                         tcg_target_mov(g, temp_type(ts), n, r);
                         reg_unassign(g, r);

@@ -31,7 +31,8 @@
  * virtual clock.
  *
  * Debug. A breakpoint address stops the loop before the block at it
- * (EXCP_DEBUG); resuming at that address runs it. Breakpoints change the
+ * (EXCP_DEBUG); resuming at that address runs it. A watchpoint stops after
+ * the instruction that made the access (cputlb.c). Breakpoints change the
  * translation (blocks end before them), so a change of the list flushes
  * every block. Single step runs one-instruction blocks and returns
  * EXCP_DEBUG after each. While either is active, and with -d exec or
@@ -70,6 +71,7 @@ static bool breakpoint_at(CPUState *cpu, vaddr pc)
 static bool chaining_allowed(CPUState *cpu)
 {
     return !cpu->singlestep && !has_breakpoints(cpu) &&
+           accel_cpu(cpu)->watch_state == WATCH_NONE &&
            !log_enabled(LOG_EXEC | LOG_CPU);
 }
 
@@ -233,10 +235,18 @@ static int cpu_exec_loop(CPUState *cpu)
             }
             cpu->exception_index = -1;
             a->last_tb = NULL;
+            if (a->watch_state == WATCH_STEPPING) {
+                /* The watched instruction faulted: it did not happen. */
+                a->watch_state = WATCH_NONE;
+            }
             if (cpu->singlestep) {
                 return EXCP_DEBUG;      /* stop on the handler's first insn */
             }
             continue;
+        }
+        if (a->watch_state == WATCH_REPORT) {
+            tlb_watch_report(cpu);
+            return EXCP_DEBUG;
         }
         r = check_interrupts(cpu);
         if (r >= 0) {
@@ -284,6 +294,12 @@ static int cpu_exec_loop(CPUState *cpu)
         a->loop_dispatches++;
         ret = tcg_exec_tb(&tcg_engine.prologue, cpu->env_ptr, tb->ci.code);
         a->bp_skip = false;
+        if (a->watch_state == WATCH_STEPPING) {
+            /* The instruction that hit the watchpoint has run (its block
+             * has no entry check to stop it): stop after it. */
+            tlb_watch_report(cpu);
+            return EXCP_DEBUG;
+        }
 
         last = (TBlock *)(ret & ~(uintptr_t)TB_EXIT_MASK);
         idx = ret & TB_EXIT_MASK;

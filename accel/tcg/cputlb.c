@@ -29,7 +29,12 @@
  */
 #include "util/osdep.h"
 #include "util/log.h"
+#include "exec/gdbstub.h"
 #include "accel/tcg/internal.h"
+
+/* Kept by the debugger support (softmmu/cpu-debug.c), which is part of the
+ * emulator binary, not of a library: optional here. */
+#pragma weak cpu_debug_set_watch_hit
 
 _Static_assert(offsetof(CPUTLBEntry, addr_read) == MMU_DATA_LOAD * 8 &&
                offsetof(CPUTLBEntry, addr_write) == MMU_DATA_STORE * 8 &&
@@ -536,6 +541,72 @@ void tlb_flush_page_by_mmuidx_all_cpus(CPUState *src, vaddr addr, uint16_t idxma
     tlb_all_cpus(src, &r);
 }
 
+/* ---- Watchpoints ---------------------------------------------------------- */
+
+static bool watch_overlaps(const CPUWatchpoint *wp, vaddr addr, vaddr len)
+{
+    vaddr wlen = wp->len ? wp->len : 1;
+
+    return addr <= wp->addr + (wlen - 1) && wp->addr <= addr + (len - 1);
+}
+
+/* BP_MEM_* of the watchpoints on the TLB page page. */
+static int tlb_watch_flags(CPUState *cpu, vaddr page)
+{
+    GArray *w = cpu->watchpoints;
+    int flags = 0;
+
+    for (guint i = 0; w && i < w->len; i++) {
+        CPUWatchpoint *wp = &g_array_index(w, CPUWatchpoint, i);
+        if (watch_overlaps(wp, page, TLB_PAGE_SIZE)) {
+            flags |= wp->flags;
+        }
+    }
+    return flags;
+}
+
+void tlb_watch_report(CPUState *cpu)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+
+    if (cpu_debug_set_watch_hit) {
+        cpu_debug_set_watch_hit(cpu, a->watch_addr, a->watch_flags);
+    }
+    a->watch_state = WATCH_NONE;
+}
+
+/* An access of kind flags to [addr, addr+size) on a TLB_WATCHPOINT page. */
+static void watch_check(CPUState *cpu, vaddr addr, unsigned size, int flags,
+                        uintptr_t ra)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+    GArray *w = cpu->watchpoints;
+    TBlock *tb;
+
+    if (a->watch_state != WATCH_NONE) {
+        return;                 /* re-running the instruction that hit */
+    }
+    for (guint i = 0; w && i < w->len; i++) {
+        CPUWatchpoint *wp = &g_array_index(w, CPUWatchpoint, i);
+
+        if (!(wp->flags & flags) || !watch_overlaps(wp, addr, size)) {
+            continue;
+        }
+        a->watch_addr = addr;
+        a->watch_flags = flags;
+        tb = ra ? tb_find_by_host_pc(ra) : NULL;
+        if (tb) {
+            cpu_restore_state_from_tb(cpu, tb, ra);
+            a->watch_state = WATCH_STEPPING;
+            a->cflags_next = CF_SINGLE_STEP | CF_NOIRQ | 1;
+            cpu_loop_exit(cpu);
+        }
+        a->watch_state = WATCH_REPORT;
+        cpu_exit(cpu);
+        return;
+    }
+}
+
 /* ---- Installing translations -------------------------------------------- */
 
 static void tlb_add_large_page(CPUTLBDesc *d, vaddr addr, uint64_t size)
@@ -627,6 +698,17 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, MemTxAttrs attrs,
         }
         if (prot & PAGE_EXEC) {
             ne.addr_code = page | TLB_MMIO;
+        }
+    }
+
+    if (cpu->watchpoints && cpu->watchpoints->len) {
+        int wf = tlb_watch_flags(cpu, page);
+
+        if ((wf & BP_MEM_READ) && ne.addr_read != (uint64_t)-1) {
+            ne.addr_read |= TLB_WATCHPOINT;
+        }
+        if ((wf & BP_MEM_WRITE) && ne.addr_write != (uint64_t)-1) {
+            ne.addr_write |= TLB_WATCHPOINT;
         }
     }
 
@@ -964,6 +1046,9 @@ static uint64_t do_ld(CPUState *cpu, vaddr addr, MemOp mop, int mmu_idx,
         MMUPage p = { .addr = addr, .size = size };
 
         mmu_lookup_page(cpu, &p, mmu_idx, type, ra);
+        if (p.flags & TLB_WATCHPOINT) {
+            watch_check(cpu, addr, size, BP_MEM_READ, ra);
+        }
         if (p.flags & TLB_MMIO) {
             MemTxResult r = io_access(cpu, &p, addr, size, false, &val, be);
             if (r != MEMTX_OK) {
@@ -980,6 +1065,9 @@ static uint64_t do_ld(CPUState *cpu, vaddr addr, MemOp mop, int mmu_idx,
         uint8_t buf[8];
 
         mmu_lookup_two(cpu, p, addr, size, mmu_idx, type, ra);
+        if ((p[0].flags | p[1].flags) & TLB_WATCHPOINT) {
+            watch_check(cpu, addr, size, BP_MEM_READ, ra);
+        }
         page_read_bytes(cpu, &p[0], buf, mmu_idx, type, ra);
         page_read_bytes(cpu, &p[1], buf + p[0].size, mmu_idx, type, ra);
         val = bytes_to_value(buf, size, be);
@@ -998,6 +1086,9 @@ static void do_st(CPUState *cpu, vaddr addr, uint64_t val, MemOp mop,
         MMUPage p = { .addr = addr, .size = size };
 
         mmu_lookup_page(cpu, &p, mmu_idx, MMU_DATA_STORE, ra);
+        if (p.flags & TLB_WATCHPOINT) {
+            watch_check(cpu, addr, size, BP_MEM_WRITE, ra);
+        }
         if (p.flags & TLB_MMIO) {
             MemTxResult r = io_access(cpu, &p, addr, size, true, &val, be);
             if (r != MEMTX_OK) {
@@ -1016,6 +1107,9 @@ static void do_st(CPUState *cpu, vaddr addr, uint64_t val, MemOp mop,
         uint8_t buf[8];
 
         mmu_lookup_two(cpu, p, addr, size, mmu_idx, MMU_DATA_STORE, ra);
+        if ((p[0].flags | p[1].flags) & TLB_WATCHPOINT) {
+            watch_check(cpu, addr, size, BP_MEM_WRITE, ra);
+        }
         store_prepare(cpu, &p[0], ra);
         store_prepare(cpu, &p[1], ra);
         value_to_bytes(val, buf, size, be);
@@ -1107,6 +1201,9 @@ static uint64_t do_atomic(CPUState *cpu, vaddr addr, MemOp mop, int mmu_idx,
         if (!(p.full.prot & PAGE_READ)) {
             MMUPage q = { .addr = addr, .size = size };
             mmu_lookup_page(cpu, &q, mmu_idx, MMU_DATA_LOAD, ra);
+        }
+        if (p.flags & TLB_WATCHPOINT) {
+            watch_check(cpu, addr, size, BP_MEM_READ | BP_MEM_WRITE, ra);
         }
         if (!(p.flags & TLB_MMIO) && !p.full.readonly) {
             uint64_t raw;

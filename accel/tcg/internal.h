@@ -187,6 +187,9 @@ typedef struct AccelCPUState {
     bool bp_skip;               /* resume at a breakpoint: don't stop again */
     vaddr bp_skip_pc;
     GArray *bp_snapshot;        /* breakpoints the cached code was made for */
+    int watch_state;            /* WATCH_* */
+    vaddr watch_addr;           /* the access that hit a watchpoint */
+    int watch_flags;            /*   and its kind (BP_MEM_*) */
 
     TBJmpCacheEntry *jmp_cache;
 
@@ -206,6 +209,19 @@ typedef struct AccelCPUState {
     uint64_t tlb_flushes, tlb_page_flushes, tlb_resizes;
     uint64_t insns;
 } AccelCPUState;
+
+/*
+ * Watchpoints: an access that hits one is undone (state restored to its
+ * instruction) and that instruction re-run alone with watchpoints ignored
+ * (STEPPING); when it has completed, the loop reports EXCP_DEBUG. An access
+ * from a helper without a return address cannot be re-run: it completes
+ * and the hit is reported when the loop is next reached (REPORT).
+ */
+enum {
+    WATCH_NONE,
+    WATCH_STEPPING,
+    WATCH_REPORT,
+};
 
 static inline AccelCPUState *accel_cpu(CPUState *cpu)
 {
@@ -341,6 +357,8 @@ void tlb_run_pending_work(CPUState *cpu);
  */
 bool tlb_lookup_code(CPUState *cpu, vaddr addr, CPUTLBEntryFull **full,
                      void **host);
+/* Reports a recorded watchpoint hit to the debugger. */
+void tlb_watch_report(CPUState *cpu);
 /* Table size of one MMU index (tests, statistics). */
 size_t tlb_table_size(CPUState *cpu, int mmu_idx);
 size_t tlb_used_entries(CPUState *cpu, int mmu_idx);

@@ -3,9 +3,9 @@
  * a PL031 RTC and virtio-mmio transports, described to the guest by a
  * generated device tree.
  *
- * Devices not modelled yet are mapped as unimplemented-device regions
- * (RAZ/WI, logged with -d unimp) so the map is complete and visible in
- * "info mtree" from the start.
+ * Devices not modelled yet (flash, GPIO, the ITS, PCIe) are mapped as
+ * unimplemented-device regions (RAZ/WI, logged with -d unimp) so the map is
+ * complete and visible in "info mtree".
  */
 #include "util/osdep.h"
 #include "util/error.h"
@@ -18,6 +18,10 @@
 #include "hw/arm/virt-fdt.h"
 #include <libfdt.h>
 #include "sysemu/sysemu.h"
+#include "hw/intc/arm_gicv3.h"
+#include "hw/virtio/virtio-mmio.h"
+#include "hw/virtio/virtio-blk.h"
+#include "target/arm/cpu.h"
 
 const VirtMemMapEntry virt_memmap[VIRT_NR_REGIONS] = {
     [VIRT_FLASH] =      { "flash",      0x00000000, 0x08000000 },
@@ -38,6 +42,9 @@ const VirtMemMapEntry virt_memmap[VIRT_NR_REGIONS] = {
 typedef struct VirtMachineState {
     MachineState parent_obj;
     MemoryRegion ram;
+    CPUState *cpus[VIRT_MAX_CPUS];
+    DeviceState *gic;
+    DeviceState *rtc;
     ArmBootInfo boot;
     void *fdt;
 } VirtMachineState;
@@ -47,17 +54,10 @@ typedef struct VirtMachineState {
 
 static void virt_create_cpus(MachineState *ms, GError **errp)
 {
+    VirtMachineState *vms = VIRT_MACHINE(ms);
     g_autofree char *type = g_strconcat(ms->cpu_model, target_info.cpu_type_suffix, NULL);
     ObjectClass *oc = object_class_by_name(type);
-    GSList *all = object_class_get_list(TYPE_CPU, false);
-    bool have_cpus = all != NULL;
 
-    g_slist_free(all);
-    if (!have_cpus) {
-        /* This build has no arm64 CPU model yet: the board is built without
-         * CPUs so its devices and memory map can be inspected. */
-        return;
-    }
     if (!oc || !object_class_dynamic_cast(oc, TYPE_CPU) ||
         object_class_is_abstract(oc)) {
         error_setg(errp, "unknown CPU model '%s' (-cpu help lists them)", ms->cpu_model);
@@ -69,11 +69,49 @@ static void virt_create_cpus(MachineState *ms, GError **errp)
 
         object_add_child(OBJECT(ms), name, OBJECT(cpu));
         object_unref(OBJECT(cpu));
-        CPU(cpu)->mp_affinity = i;
-        if (!device_realize(cpu, errp)) {
+        /* MPIDR affinity: Aff0 = CPU number within a cluster of 8. */
+        CPU(cpu)->mp_affinity = ((i / 8) << 8) | (i % 8);
+        if (!object_property_set_str(OBJECT(cpu), "psci-conduit", "hvc", errp) ||
+            !object_property_set_str(OBJECT(cpu), "start-powered-off",
+                                     i > 0 ? "on" : "off", errp) ||
+            !device_realize(cpu, errp)) {
             return;
         }
+        vms->cpus[i] = CPU(cpu);
     }
+}
+
+/* The interrupt controller, with every CPU's interface and timers wired. */
+static void virt_create_gic(VirtMachineState *vms, GError **errp)
+{
+    MachineState *ms = MACHINE(vms);
+    g_autofree char *ncpu = g_strdup_printf("%u", ms->smp_cpus);
+    /* Timer outputs (GTIMER_*) to their PPIs (Linux's arm,armv8-timer
+     * binding: secure 29, non-secure 30, virtual 27, hypervisor 26, EL2
+     * virtual 28). */
+    static const int timer_ppi[GTIMER_COUNT] = {
+        [GTIMER_PHYS] = 30, [GTIMER_VIRT] = 27, [GTIMER_HYP] = 26,
+        [GTIMER_SEC] = 29, [GTIMER_HYPVIRT] = 28,
+    };
+    DeviceState *gic = device_new(TYPE_ARM_GICV3);
+
+    object_add_child(OBJECT(ms), "gic", OBJECT(gic));
+    object_unref(OBJECT(gic));
+    if (!object_property_set_str(OBJECT(gic), "num-cpu", ncpu, errp) ||
+        !object_property_set_str(OBJECT(gic), "num-irq", "288", errp) ||
+        !device_realize(gic, errp)) {
+        return;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(gic), GICV3_MMIO_DIST, virt_memmap[VIRT_GIC_DIST].base);
+    sysbus_mmio_map(SYS_BUS_DEVICE(gic), GICV3_MMIO_REDIST, virt_memmap[VIRT_GIC_REDIST].base);
+    for (unsigned i = 0; i < ms->smp_cpus; i++) {
+        arm_gicv3_connect_cpu(gic, i, vms->cpus[i]);
+        for (int t = 0; t < GTIMER_COUNT; t++) {
+            device_connect_gpio_out(DEVICE(vms->cpus[i]), t,
+                                    arm_gicv3_ppi(gic, i, timer_ppi[t]));
+        }
+    }
+    vms->gic = gic;
 }
 
 static bool virt_build_fdt(MachineState *ms, GError **errp)
@@ -84,14 +122,13 @@ static bool virt_build_fdt(MachineState *ms, GError **errp)
         .num_cpus = ms->smp_cpus,
         .cpu_compatible = "arm,arm-v8",
         .psci_conduit = "hvc",
-        .has_gic = false,
-        .has_rtc = false,
-        .num_virtio_transports = 0,
+        .has_gic = vms->gic != NULL,
+        .has_rtc = vms->rtc != NULL,
+        .num_virtio_transports = VIRT_NUM_VIRTIO_TRANSPORTS,
     };
 
     for (unsigned i = 0; i < ms->smp_cpus && i < ARRAY_SIZE(cfg.cpu_mpidr); i++) {
-        CPUState *cpu = cpu_by_index(i);
-        cfg.cpu_mpidr[i] = cpu ? cpu->mp_affinity : i;
+        cfg.cpu_mpidr[i] = vms->cpus[i] ? vms->cpus[i]->mp_affinity : i;
     }
     vms->fdt = virt_fdt_build(&cfg, errp);
     return vms->fdt != NULL;
@@ -114,12 +151,33 @@ static void virt_dump_dtb(VirtMachineState *vms, GError **errp)
     exit(0);
 }
 
+static DeviceState *virt_create_sysbus(MachineState *ms, const char *type,
+                                       const char *name, int region, int spi,
+                                       VirtMachineState *vms, GError **errp)
+{
+    DeviceState *dev = device_new(type);
+
+    object_add_child(OBJECT(ms), name, OBJECT(dev));
+    object_unref(OBJECT(dev));
+    if (!strcmp(type, "pl011") && serial_hd(0) &&
+        !object_property_set_str(OBJECT(dev), "chardev",
+                                 chardev_get_id(serial_hd(0)), errp)) {
+        return NULL;
+    }
+    if (!device_realize(dev, errp)) {
+        return NULL;
+    }
+    sysbus_mmio_map(SYS_BUS_DEVICE(dev), 0, virt_memmap[region].base);
+    sysbus_connect_irq(SYS_BUS_DEVICE(dev), 0, arm_gicv3_spi(vms->gic, spi));
+    return dev;
+}
+
 static void virt_init(MachineState *ms, GError **errp)
 {
     VirtMachineState *vms = VIRT_MACHINE(ms);
     MemoryRegion *sysmem = get_system_memory();
     const VirtMemMapEntry *mem = &virt_memmap[VIRT_MEM];
-    DeviceState *uart;
+    IRQLine *virtio_irqs[VIRT_NUM_VIRTIO_TRANSPORTS];
 
     if (ms->ram_size > mem->size) {
         error_setg(errp, "-m: the virt board supports at most %" PRIu64 " GiB of RAM",
@@ -136,25 +194,53 @@ static void virt_init(MachineState *ms, GError **errp)
     ms->ram = &vms->ram;
     memory_region_add_subregion(sysmem, mem->base, &vms->ram);
 
-    uart = device_new("pl011");
-    object_add_child(OBJECT(ms), "uart0", OBJECT(uart));
-    object_unref(OBJECT(uart));
-    if (serial_hd(0)) {
-        if (!object_property_set_str(OBJECT(uart), "chardev",
-                                     chardev_get_id(serial_hd(0)), errp)) {
+    virt_create_gic(vms, errp);
+    if (*errp) {
+        return;
+    }
+    if (!virt_create_sysbus(ms, "pl011", "uart0", VIRT_UART, VIRT_IRQ_UART, vms, errp)) {
+        return;
+    }
+    if (object_class_by_name("pl031")) {
+        vms->rtc = virt_create_sysbus(ms, "pl031", "rtc", VIRT_RTC, VIRT_IRQ_RTC, vms, errp);
+        if (!vms->rtc) {
             return;
         }
     }
-    if (!device_realize(uart, errp)) {
+    for (int i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
+        virtio_irqs[i] = arm_gicv3_spi(vms->gic, VIRT_IRQ_MMIO + i);
+    }
+    virtio_mmio_create_transports(OBJECT(ms), NULL, virt_memmap[VIRT_MMIO].base,
+                                  VIRT_NUM_VIRTIO_TRANSPORTS, virtio_irqs, NULL);
+    create_unimplemented_device("flash", virt_memmap[VIRT_FLASH].base,
+                                virt_memmap[VIRT_FLASH].size);
+    create_unimplemented_device("gpio", virt_memmap[VIRT_GPIO].base,
+                                virt_memmap[VIRT_GPIO].size);
+    create_unimplemented_device("gic-its", virt_memmap[VIRT_GIC_ITS].base,
+                                virt_memmap[VIRT_GIC_ITS].size);
+    create_unimplemented_device("pcie-mmio", virt_memmap[VIRT_PCIE_MMIO].base,
+                                virt_memmap[VIRT_PCIE_MMIO].size);
+    create_unimplemented_device("pcie-pio", virt_memmap[VIRT_PCIE_PIO].base,
+                                virt_memmap[VIRT_PCIE_PIO].size);
+    create_unimplemented_device("pcie-ecam", virt_memmap[VIRT_PCIE_ECAM].base,
+                                virt_memmap[VIRT_PCIE_ECAM].size);
+}
+
+/* After -device: disks for unclaimed -drive if=virtio, then the device tree
+ * and the guest images (the tree must list every device). */
+static void virt_done(MachineState *ms, GError **errp)
+{
+    VirtMachineState *vms = VIRT_MACHINE(ms);
+    ARMCPU *boot_cpu = ARM_CPU(vms->cpus[0]);
+
+    if (!virtio_blk_create_for_drives(OBJECT(ms), errp)) {
         return;
     }
-    sysbus_mmio_map(SYS_BUS_DEVICE(uart), 0, virt_memmap[VIRT_UART].base);
-
     if (!virt_build_fdt(ms, errp)) {
         return;
     }
     vms->boot = (ArmBootInfo) {
-        .ram_base = mem->base,
+        .ram_base = virt_memmap[VIRT_MEM].base,
         .ram_size = ms->ram_size,
         .kernel_filename = ms->kernel_filename,
         .initrd_filename = ms->initrd_filename,
@@ -169,17 +255,11 @@ static void virt_init(MachineState *ms, GError **errp)
         virt_dump_dtb(vms, errp);
         return;
     }
-
-    create_unimplemented_device("flash", virt_memmap[VIRT_FLASH].base,
-                                virt_memmap[VIRT_FLASH].size);
-    create_unimplemented_device("gic-dist", virt_memmap[VIRT_GIC_DIST].base,
-                                virt_memmap[VIRT_GIC_DIST].size);
-    create_unimplemented_device("gic-redist", virt_memmap[VIRT_GIC_REDIST].base,
-                                virt_memmap[VIRT_GIC_REDIST].size);
-    create_unimplemented_device("pl031", virt_memmap[VIRT_RTC].base,
-                                virt_memmap[VIRT_RTC].size);
-    create_unimplemented_device("virtio-mmio", virt_memmap[VIRT_MMIO].base,
-                                virt_memmap[VIRT_MMIO].size);
+    if (ms->kernel_filename) {
+        boot_cpu->reset_pc = vms->boot.entry;
+        boot_cpu->reset_x0 = vms->boot.dtb_addr;
+        boot_cpu->reset_is_linux = vms->boot.is_linux;
+    }
 }
 
 static void virt_class_init(ObjectClass *oc, const void *data)
@@ -193,6 +273,7 @@ static void virt_class_init(ObjectClass *oc, const void *data)
     mc->default_ram_size = 128 * MiB;
     mc->default_cpu_type = "cortex-a57";
     mc->init = virt_init;
+    mc->done = virt_done;
 }
 
 static const TypeInfo virt_machine_info = {

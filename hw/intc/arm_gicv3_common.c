@@ -420,6 +420,20 @@ void gicv3_print_info(GICv3State *s, GString *out)
         gicv3_print_set(out, "pending", pend);
         gicv3_print_set(out, "active", act);
         gicv3_print_set(out, "enabled", en);
+        if (cs->ich_hcr_el2 & ICH_HCR_EN) {
+            g_string_append_printf(out,
+                "    virtual: ICH_HCR=0x%08" PRIx64 " ICH_VMCR=0x%08" PRIx64
+                " ICH_AP0R0=0x%08" PRIx64 " ICH_AP1R0=0x%08" PRIx64 "%s%s\n",
+                cs->ich_hcr_el2, cs->ich_vmcr_el2, cs->ich_apr[0][0], cs->ich_apr[1][0],
+                (cs->signalled & CPU_INTERRUPT_VIRQ) ? " VIRQ" : "",
+                (cs->signalled & CPU_INTERRUPT_VFIQ) ? " VFIQ" : "");
+            for (unsigned i = 0; i < GICV3_NUM_LRS; i++) {
+                if (cs->ich_lr_el2[i] >> ICH_LR_STATE_SHIFT) {
+                    g_string_append_printf(out, "      LR%u=0x%016" PRIx64 "\n",
+                                           i, cs->ich_lr_el2[i]);
+                }
+            }
+        }
     }
 
     {

@@ -13,7 +13,7 @@
  *         (VPROPBASER/VPENDBASER);
  *       - the physical CPU interface (ICC_* registers);
  *       - the virtual CPU interface (ICH_* registers, seen by a guest as
- *         ICV_*), for a hypervisor at EL2;
+ *         ICV_*), for a hypervisor at EL2 (arm_gicv3_vcpuif.c);
  *       - the cached highest-priority pending interrupt (hppi) and the
  *         interrupt lines last signalled to the CPU.
  *
@@ -113,6 +113,10 @@ typedef enum GICv3SGIKind {
 
 /* ICH_HCR_EL2 (12.4.5), ICH_LR<n>_EL2 (12.4.7): virtual interface */
 #define ICH_HCR_EN          (1ull << 0)
+#define ICH_HCR_TC          (1ull << 10)
+#define ICH_HCR_TALL0       (1ull << 11)
+#define ICH_HCR_TALL1       (1ull << 12)
+#define ICH_HCR_TDIR        (1ull << 14)
 #define ICH_LR_VINTID_MASK  0xffffffffull
 #define ICH_LR_PINTID_SHIFT 32
 #define ICH_LR_PRIORITY_SHIFT 48
@@ -167,7 +171,7 @@ typedef struct GICv3CPUState {
 
     /* ---- Virtual CPU interface (ICH_*), IHI 0069 12.4; the guest sees
      *      ICV_* through them when HCR_EL2.IMO/FMO route interrupts to
-     *      EL2 (vcpuif work) ---- */
+     *      EL2 ---- */
     uint64_t ich_hcr_el2;
     uint64_t ich_vmcr_el2;
     uint64_t ich_lr_el2[GICV3_NUM_LRS];
@@ -300,6 +304,32 @@ void gicv3_icc_apr_write(GICv3CPUState *cs, int grp, int n, uint64_t value);
 uint64_t gicv3_icc_sre_read(GICv3CPUState *cs, int el);
 /* ICC_SGI0R/SGI1R/ASGI1R writes: SGIs to the targeted PEs. */
 void gicv3_icc_generate_sgi(GICv3CPUState *cs, GICv3SGIKind kind, uint64_t value);
+
+/* ---- arm_gicv3_vcpuif.c: ICH_*_EL2 and the ICV_* guest view ---- */
+
+/* Re-evaluates VIRQ/VFIQ and the maintenance interrupt (PPI 25). */
+void gicv3_vcpuif_update(GICv3CPUState *cs);
+uint64_t gicv3_ich_vtr(void);
+uint64_t gicv3_ich_misr(GICv3CPUState *cs);
+uint64_t gicv3_ich_eisr(GICv3CPUState *cs);
+uint64_t gicv3_ich_elrsr(GICv3CPUState *cs);
+void gicv3_ich_hcr_write(GICv3CPUState *cs, uint64_t v);
+void gicv3_ich_vmcr_write(GICv3CPUState *cs, uint64_t v);
+void gicv3_ich_lr_write(GICv3CPUState *cs, int n, uint64_t v);
+void gicv3_ich_apr_write(GICv3CPUState *cs, int grp, int n, uint64_t v);
+uint64_t gicv3_icv_iar(GICv3CPUState *cs, int grp);
+void gicv3_icv_eoir(GICv3CPUState *cs, int grp, uint64_t value);
+void gicv3_icv_dir(GICv3CPUState *cs, uint64_t value);
+uint64_t gicv3_icv_hppir(GICv3CPUState *cs, int grp);
+uint64_t gicv3_icv_rpr(GICv3CPUState *cs);
+uint64_t gicv3_icv_pmr_read(GICv3CPUState *cs);
+void gicv3_icv_pmr_write(GICv3CPUState *cs, uint64_t v);
+uint64_t gicv3_icv_bpr_read(GICv3CPUState *cs, int grp);
+void gicv3_icv_bpr_write(GICv3CPUState *cs, int grp, uint64_t v);
+uint64_t gicv3_icv_ctlr_read(GICv3CPUState *cs);
+void gicv3_icv_ctlr_write(GICv3CPUState *cs, uint64_t v);
+uint64_t gicv3_icv_igrpen_read(GICv3CPUState *cs, int grp);
+void gicv3_icv_igrpen_write(GICv3CPUState *cs, int grp, uint64_t v);
 
 /* ---- Connection (common) ---- */
 

@@ -155,6 +155,10 @@ void *probe_access(CPUState *cpu, vaddr addr, int size, MMUAccessType type,
  * cannot be fetched (the fault is raised when the block runs). */
 hwaddr get_page_addr_code(CPUState *cpu, vaddr pc);
 
+/* Drops every translation (breakpoints changed, ...). Safe from the main
+ * loop and from helpers (deferred until every vCPU is back in its loop). */
+void tb_flush(CPUState *cpu);
+
 /* The virtual address of the TB being executed is invalid from now on
  * (self-modifying code detected by a helper). */
 void tb_invalidate_phys_range(ram_addr_t start, ram_addr_t end);

@@ -83,15 +83,17 @@ typedef void (*TLBSlowStoreFn)(void *env, uint64_t addr, uint64_t val,
                                uint32_t oi, uintptr_t retaddr);
 /*
  * Atomic compare-and-exchange: old = [addr]; if (old == cmp) [addr] = new;
- * returns old, extended as for a load. cmp is compared with the extended
- * old value (so a cmp out of the memop's range never matches).
+ * returns old, extended as for a load. cmp is first extended from the
+ * memop's size the same way, so only its low memop_size bytes matter.
  */
 typedef uint64_t (*TLBSlowCmpxchgFn)(void *env, uint64_t addr, uint64_t cmp,
                                      uint64_t newv, uint32_t oi, uintptr_t retaddr);
 /*
  * Atomic read-modify-write: old = [addr]; [addr] = op(old, val); returns
- * old extended as for a load. op is a TCGAtomicOp; min/max compare the
- * memop-extended values.
+ * old extended as for a load. op is a TCGAtomicOp. old and val are both
+ * extended to 64 bits per the memop (sign-extended with MO_SIGN) before op,
+ * so min/max compare them as 64-bit values; the low memop_size bytes of
+ * the result are stored.
  */
 typedef uint64_t (*TLBSlowRmwFn)(void *env, uint64_t addr, uint64_t val,
                                  uint32_t oi, uint32_t op, uintptr_t retaddr);

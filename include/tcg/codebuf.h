@@ -39,7 +39,10 @@
  *     }
  *     const void *code_rx = codebuf_commit(&cb, rw, len);
  *
- * Ordering: codebuf_commit() and codebuf_patched() make the new bytes visible
+ * Threads: allocation is not synchronized; translating threads that share
+ * one buffer serialize around begin/commit/flush (the TB cache lock does).
+ *
+ * Ordering: codebuf_commit() and codebuf_sync_icache() make the new bytes visible
  * to instruction fetch. On x86-64 the instruction cache is coherent with data
  * writes, even through a second virtual mapping of the same physical page, so
  * they only need a compiler barrier; on hosts with split caches the hook

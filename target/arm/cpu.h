@@ -6,16 +6,21 @@
  * generated code, so they are plain fields at fixed offsets):
  *   - xregs[0..30] are X0..X30; xregs[31] is the current stack pointer
  *     (SP_ELx selected by PSTATE.SP and the EL). The banked values live in
- *     sp_el[]; arm_switch_sp() swaps them when the EL or SPSel changes.
+ *     sp_el[]; arm_sp_save()/arm_sp_restore() (internals.h) move the
+ *     live value when the EL or SPSel changes.
  *   - NZCV is kept split for fast flag computation:
  *       NF: bit 31 is N;  ZF: Z is set iff ZF == 0;
  *       CF: 0 or 1;       VF: bit 31 is V.
  *     pstate holds every other PSTATE bit in its SPSR position
- *     (pstate_read()/pstate_write() assemble and split).
+ *     (pstate_read()/pstate_write_nzcv() assemble and split), except
+ *     BTYPE, which generated code keeps in btype.
  *   - vregs[n] is the 128-bit V register n (Q/D/S/H/B views are its low
  *     bytes, little-endian), 16-byte aligned; SVE, when added, widens it.
  * System registers are named fields of `sys`, indexed by EL where the
- * architecture banks them (…_el[1] is the EL1 copy, [2] EL2, [3] EL3).
+ * architecture banks them (…_el[1] is the EL1 copy, [2] EL2, [3] EL3);
+ * every field a system register row names is a uint64_t (sysreg.h).
+ * A CPU reset clears everything before `features`, then the rows' reset
+ * values are applied (target/arm/cpu.c).
  */
 #ifndef TURTLE_TARGET_ARM_CPU_H
 #define TURTLE_TARGET_ARM_CPU_H
@@ -250,6 +255,9 @@ typedef struct ARMGenericTimerCtx {
 struct ARMCPU {
     CPUState parent_obj;
     CPUARMState env;
+    /* ID registers: filled by the model at instance_init, adjusted at
+     * realize (EL2/EL3 fields, MPIDR); the ID register rows are built from
+     * them at realize, so later changes are not seen by the guest. */
     ARMISARegisters isar;
     /* Timers (target/arm/gtimer.c), on CLOCK_VIRTUAL */
     struct Timer *gt_timer[GTIMER_COUNT];

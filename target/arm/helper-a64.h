@@ -2,7 +2,10 @@
  * helper-a64.h — the run-time helpers A64 generated code calls, and their
  * TCGHelperInfo descriptions (helper-a64.c). Helpers are for the rare and
  * the complex: exceptions, CRC32, DC ZVA, 128-bit compare-and-swap, PSTATE
- * writes that change the TB flags, WFI, HVC/SMC routing.
+ * writes that change the TB flags, pointer authentication. The CPU model's
+ * helpers that generated code calls (internals.h: helper_wfi, helper_wfe,
+ * helper_hvc, helper_smc, helper_exception_return; sysreg.h: the system
+ * register accessors) get their TCGHelperInfo here too.
  *
  * A helper that may fault takes the guest state from the host return
  * address (A64_GETPC()), which names the calling instruction.
@@ -31,8 +34,10 @@ enum {
  * routing). env->pc must be the preferred return address. */
 G_NORETURN void helper_a64_exception(CPUARMState *env, uint32_t excp,
                                      uint32_t syndrome, uint32_t target_el);
-/* The FP/AdvSIMD access trap, to the EL the CPACR/CPTR registers say. */
-G_NORETURN void helper_a64_fp_trap(CPUARMState *env);
+/* The same with FAR_ELx = far (PC alignment fault). */
+G_NORETURN void helper_a64_exception_far(CPUARMState *env, uint32_t excp,
+                                         uint32_t syndrome, uint32_t target_el,
+                                         uint64_t far);
 /* Raises the instruction abort of a fetch at pc (the translator found that
  * fetching it faults). */
 void helper_a64_fetch_fault(CPUARMState *env, uint64_t pc, uint32_t mmu_idx);
@@ -42,20 +47,18 @@ void helper_a64_fetch_fault(CPUARMState *env, uint64_t pc, uint32_t mmu_idx);
 uint64_t helper_a64_crc32(uint64_t acc, uint64_t val, uint32_t bytes);
 uint64_t helper_a64_crc32c(uint64_t acc, uint64_t val, uint32_t bytes);
 
-/* DC ZVA: zeroes the DCZID-sized block containing vaddr. */
+/* DC ZVA: zeroes the DCZID-sized block containing vaddr (the access
+ * checks were done before: the system register row of DC ZVA). */
 void helper_a64_dc_zva(CPUARMState *env, uint64_t vaddr, uint32_t mmu_idx);
 
 /* MSR (immediate) to a PSTATE field; may trap (DAIF at EL0 without UMA). */
 void helper_a64_msr_i(CPUARMState *env, uint32_t field, uint32_t imm);
 
-/* WFI (with its trap checks): halts the CPU until it has work. */
-void helper_a64_wfi(CPUARMState *env);
-
-/* HVC / SMC: PSCI calls are handled here; otherwise the exception is
- * raised or the instruction is UNDEFINED, as the EL2/EL3 controls say.
- * env->pc is the next instruction on entry. */
-void helper_a64_hvc(CPUARMState *env, uint32_t imm16);
-void helper_a64_smc(CPUARMState *env, uint32_t imm16);
+/* The exclusive monitor across vCPUs (translate-a64-ldst.c): LDXR marks
+ * the instructions the other vCPUs have executed; STXR asks whether any
+ * ran since (then the monitor is lost: 1). */
+void helper_a64_excl_mark(CPUARMState *env);
+uint64_t helper_a64_excl_lost(CPUARMState *env);
 
 /* A TLBI encoding the system register table does not know: flush all. */
 void helper_a64_tlbi_all(CPUARMState *env);
@@ -83,21 +86,20 @@ uint64_t helper_a64_aut(CPUARMState *env, uint64_t ptr, uint64_t modifier,
 uint64_t helper_a64_xpac(CPUARMState *env, uint64_t ptr, uint32_t data);
 uint64_t helper_a64_pacga(CPUARMState *env, uint64_t ptr, uint64_t modifier);
 
-/* Needed from arm-cpu (target/arm/exception.c): ERET / exception return
- * to new_pc with PSTATE from SPSR_ELx (Arm ARM D1.11). */
-void helper_exception_return(CPUARMState *env, uint64_t new_pc);
-
 extern const TCGHelperInfo helper_info_a64_exception;
-extern const TCGHelperInfo helper_info_a64_fp_trap;
+extern const TCGHelperInfo helper_info_a64_exception_far;
 extern const TCGHelperInfo helper_info_a64_fetch_fault;
 extern const TCGHelperInfo helper_info_a64_crc32;
 extern const TCGHelperInfo helper_info_a64_crc32c;
 extern const TCGHelperInfo helper_info_a64_dc_zva;
 extern const TCGHelperInfo helper_info_a64_msr_i;
-extern const TCGHelperInfo helper_info_a64_wfi;
-extern const TCGHelperInfo helper_info_a64_hvc;
-extern const TCGHelperInfo helper_info_a64_smc;
+extern const TCGHelperInfo helper_info_wfi;
+extern const TCGHelperInfo helper_info_wfe;
+extern const TCGHelperInfo helper_info_hvc;
+extern const TCGHelperInfo helper_info_smc;
 extern const TCGHelperInfo helper_info_a64_tlbi_all;
+extern const TCGHelperInfo helper_info_a64_excl_mark;
+extern const TCGHelperInfo helper_info_a64_excl_lost;
 extern const TCGHelperInfo helper_info_a64_casp128;
 extern const TCGHelperInfo helper_info_a64_stxp128;
 extern const TCGHelperInfo helper_info_a64_pac;
@@ -107,5 +109,6 @@ extern const TCGHelperInfo helper_info_a64_pacga;
 extern const TCGHelperInfo helper_info_exception_return;
 extern const TCGHelperInfo helper_info_sysreg_read;
 extern const TCGHelperInfo helper_info_sysreg_write;
+extern const TCGHelperInfo helper_info_sysreg_check;
 
 #endif

@@ -320,9 +320,32 @@ void a64_gen_set_pc_tbi(DisasContext *s, TCGv_i64 target)
     tcg_gen_mov_i64(cpu_pc, t);
 }
 
+/*
+ * Software step, active-not-pending: the instruction completed, so
+ * PSTATE.SS becomes 0 and the step exception is taken with ELR = the next
+ * instruction (cpu_pc, set by the caller). (Exceptions the instruction
+ * itself takes are stepped by the exception entry code instead.)
+ */
+static void gen_step_complete(DisasContext *s)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUARMState, pstate));
+    tcg_gen_andi_i32(t, t, ~(int32_t)PSTATE_SS);
+    tcg_gen_st_i32(t, tcg_env, offsetof(CPUARMState, pstate));
+    tcg_gen_call(&helper_info_a64_exception, NULL, tcg_env,
+                 tcg_constant_i32(EXCP_BKPT),
+                 tcg_constant_i32((int32_t)syn_swstep(true, true, false)),
+                 tcg_constant_i32(0));
+}
+
 void a64_gen_goto_tb(DisasContext *s, int n, vaddr dest)
 {
-    if (translator_use_goto_tb(&s->base, dest)) {
+    if (s->ss_active) {
+        /* A stepped branch completes the step at its target. */
+        a64_gen_set_pc_im(dest);
+        gen_step_complete(s);
+    } else if (translator_use_goto_tb(&s->base, dest)) {
         tcg_gen_goto_tb(n);
         a64_gen_set_pc_im(dest);
         tcg_gen_exit_tb(s->base.tb, n);
@@ -361,7 +384,7 @@ void a64_gen_exception_insn_next(DisasContext *s, int excp,
 
 void a64_unallocated(DisasContext *s)
 {
-    a64_gen_exception_insn(s, EXCP_UDEF, a64_syn_uncategorized(), 0);
+    a64_gen_exception_insn(s, EXCP_UDEF, syn_uncategorized(), 0);
 }
 
 bool a64_fp_access_check(DisasContext *s)
@@ -369,9 +392,8 @@ bool a64_fp_access_check(DisasContext *s)
     if (s->fp_enabled) {
         return true;
     }
-    a64_gen_set_pc_im(s->pc_curr);
-    tcg_gen_call(&helper_info_a64_fp_trap, NULL, tcg_env);
-    s->base.is_jmp = DISAS_NORETURN;
+    /* The TB flags say which EL the CPACR/CPTR trap goes to. */
+    a64_gen_exception_insn(s, EXCP_UDEF, syn_fp_access_trap(), s->fp_excp_el);
     return false;
 }
 
@@ -386,6 +408,46 @@ void a64_set_insn_syndrome(DisasContext *s, uint32_t iss)
         s->insn_start_op->args[1] = iss;
         ctx->insn_data[s->insn_start_idx][1] = iss;
     }
+}
+
+/*
+ * The SP alignment check. With TBFLAG_SP_ALIGN (SCTLR_ELx.SA, or SA0 at
+ * EL0, of the current regime) in the TB flags it costs a test of the low
+ * SP bits; without it the SCTLR bit is read at run time.
+ */
+static void gen_check_sp_alignment(DisasContext *s)
+{
+    TCGLabel *l_ok;
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+#ifdef TBFLAG_SP_ALIGN
+    if (!(s->tbflags & TBFLAG_SP_ALIGN)) {
+        return;
+    }
+    tcg_gen_andi_i64(t, cpu_X[31], 15);
+#else
+    int regime = s->current_el == 0 ? (s->vhe ? 2 : 1) : s->current_el;
+    int bit = s->current_el == 0 ? 4 : 3;           /* SA0 : SA */
+    TCGv_i64 u = tcg_temp_ebb_new_i64();
+
+    tcg_gen_ld_i64(t, tcg_env, offsetof(CPUARMState, sys.sctlr_el[regime]));
+    tcg_gen_sextract_i64(t, t, bit, 1);             /* -1 if checking */
+    tcg_gen_andi_i64(u, cpu_X[31], 15);
+    tcg_gen_and_i64(t, t, u);
+#endif
+    l_ok = gen_new_label();
+    tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, l_ok);
+    gen_exception_at(s, s->pc_curr, EXCP_UDEF, syn_sp_alignment(), 0);
+    s->base.is_jmp = DISAS_NEXT;    /* only on this path */
+    tcg_gen_set_label(l_ok);
+}
+
+TCGv_i64 a64_ldst_base(DisasContext *s, int rn)
+{
+    if (rn == 31) {
+        gen_check_sp_alignment(s);
+    }
+    return cpu_X[rn];
 }
 
 TCGv_i64 a64_clean_addr(DisasContext *s, TCGv_i64 addr)
@@ -482,20 +544,12 @@ void a64_clear_vreg_high(int regno, bool is_q)
 /* ---------------------------------------------------------------------- */
 /* Restoring state                                                         */
 
-static __thread uint32_t a64_last_restored_syndrome;
-
 void a64_restore_state_to_opc(CPUState *cpu, const TranslationBlock *tb,
                               const uint64_t *data)
 {
     CPUARMState *env = cpu->env_ptr;
 
     env->pc = data[0];
-    a64_last_restored_syndrome = (uint32_t)data[1];
-}
-
-uint32_t a64_restored_insn_syndrome(void)
-{
-    return a64_last_restored_syndrome;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -516,6 +570,8 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->be_data = (f & TBFLAG_BE_DATA) ? MO_BE : MO_LE;
     s->align_check = f & TBFLAG_ALIGN;
     s->fp_enabled = f & TBFLAG_FPEN;
+    s->fp_excp_el = (f >> TBFLAG_FPEXC_EL_SHIFT) & 3;
+    s->pstate_il = f & TBFLAG_PSTATE_IL;
     s->sve_enabled = f & TBFLAG_SVE_EN;
     s->tbi0 = f & TBFLAG_TBI0;
     s->tbi1 = f & TBFLAG_TBI1;
@@ -527,6 +583,10 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->nv = f & TBFLAG_NV;
     s->insn_start_op = NULL;
     s->insn_start_idx = 0;
+    /* Software step: one instruction per block (Arm ARM D2.12). */
+    if (s->ss_active) {
+        db->max_insns = 1;
+    }
 }
 
 static void a64_tb_start(DisasContextBase *db, CPUState *cpu)
@@ -583,10 +643,28 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
     s->pc_curr = pc;
     if (pc & 3) {
         /* A misaligned PC (after BR to such an address) faults before the
-         * fetch: PC alignment fault (Arm ARM D1.3.5.1). */
+         * fetch: PC alignment fault, FAR = the PC (Arm ARM D1.3.5.1). */
         db->pc_next += 4;
-        a64_gen_exception_insn(s, EXCP_PREFETCH_ABORT, a64_syn(EC_PC_ALIGN, 0),
-                               0);
+        a64_gen_set_pc_im(pc);
+        tcg_gen_call(&helper_info_a64_exception_far, NULL, tcg_env,
+                     tcg_constant_i32(EXCP_PREFETCH_ABORT),
+                     tcg_constant_i32((int32_t)syn_pcalignment()),
+                     tcg_constant_i32(0), tcg_constant_i64((int64_t)pc));
+        db->is_jmp = DISAS_NORETURN;
+        return;
+    }
+    if (s->ss_active && !s->pstate_ss) {
+        /* Active-pending: the Software Step exception is taken before
+         * the instruction executes (Arm ARM D2.12.5). */
+        db->pc_next += 4;
+        a64_gen_exception_insn(s, EXCP_BKPT, syn_swstep(true, true, false), 0);
+        return;
+    }
+    if (s->pstate_il) {
+        /* After an illegal exception return every instruction raises the
+         * Illegal Execution state exception (Arm ARM D1.11.4). */
+        db->pc_next += 4;
+        a64_gen_exception_insn(s, EXCP_UDEF, syn_illegalstate(), 0);
         return;
     }
     if (translator_fetch_faults(cpu, db, pc, 4)) {
@@ -612,6 +690,26 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
 static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = container_of(db, DisasContext, base);
+
+    if (s->ss_active && db->is_jmp != DISAS_NORETURN) {
+        switch ((int)db->is_jmp) {
+        case DISAS_JUMP:
+        case DISAS_EXIT:
+            break;              /* cpu_pc already holds the target */
+        case DISAS_WFI:
+        case DISAS_WFE:
+            /* Let the CPU sleep; the step completes when it wakes. */
+            a64_gen_set_pc_im(db->pc_next);
+            tcg_gen_call(db->is_jmp == DISAS_WFI ? &helper_info_wfi
+                                                 : &helper_info_wfe, NULL, tcg_env);
+            break;
+        default:
+            a64_gen_set_pc_im(db->pc_next);
+            break;
+        }
+        gen_step_complete(s);
+        return;
+    }
 
     switch ((int)db->is_jmp) {
     case DISAS_NEXT:
@@ -642,7 +740,12 @@ static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     case DISAS_WFI:
         a64_gen_set_pc_im(db->pc_next);
-        tcg_gen_call(&helper_info_a64_wfi, NULL, tcg_env);
+        tcg_gen_call(&helper_info_wfi, NULL, tcg_env);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
+    case DISAS_WFE:
+        a64_gen_set_pc_im(db->pc_next);
+        tcg_gen_call(&helper_info_wfe, NULL, tcg_env);
         tcg_gen_exit_tb(NULL, 0);
         break;
     case DISAS_YIELD:

@@ -27,6 +27,7 @@
 #include "tcg/tcg-op.h"
 #include "target/arm/cpu.h"
 #include "target/arm/internals.h"
+#include "target/arm/syndrome.h"
 
 /* The generated decoders declare the type only if nobody did. */
 #ifndef TURTLE_DECODE_DISASCONTEXT
@@ -35,23 +36,23 @@ typedef struct DisasContext DisasContext;
 #endif
 
 /* Target-specific ways a block ends (base.is_jmp). */
-enum {
-    /* cpu_pc already holds the next pc: look the next block up and jump. */
-    DISAS_JUMP = DISAS_TARGET_0,
-    /* State the TB flags depend on changed: set pc to the next insn and
-     * go back to the CPU loop (which recomputes the flags and takes
-     * interrupts that just became unmasked). */
-    DISAS_UPDATE_EXIT,
-    /* Set pc to the next insn and look the next block up (the lookup
-     * recomputes the TB flags) without returning to the loop. */
-    DISAS_UPDATE_NOCHAIN,
-    /* cpu_pc is set: return to the CPU loop (e.g. after ERET). */
-    DISAS_EXIT,
-    /* WFI: pc = next insn, then the WFI helper. */
-    DISAS_WFI,
-    /* WFE, YIELD: pc = next insn, give the loop a chance to run others. */
-    DISAS_YIELD,
-};
+/* cpu_pc already holds the next pc: look the next block up and jump. */
+#define DISAS_JUMP            ((DisasJumpType)(DISAS_TARGET_0 + 0))
+/* State the TB flags depend on changed: set pc to the next insn and go back
+ * to the CPU loop (which recomputes the flags and takes interrupts that
+ * just became unmasked). */
+#define DISAS_UPDATE_EXIT     ((DisasJumpType)(DISAS_TARGET_0 + 1))
+/* Set pc to the next insn and look the next block up (the lookup
+ * recomputes the TB flags) without returning to the loop. */
+#define DISAS_UPDATE_NOCHAIN  ((DisasJumpType)(DISAS_TARGET_0 + 2))
+/* cpu_pc is set: return to the CPU loop (e.g. after ERET). */
+#define DISAS_EXIT            ((DisasJumpType)(DISAS_TARGET_0 + 3))
+/* WFI: pc = next insn, then the WFI helper. */
+#define DISAS_WFI             ((DisasJumpType)(DISAS_TARGET_0 + 4))
+/* YIELD: pc = next insn, give the loop a chance to run others. */
+#define DISAS_YIELD           ((DisasJumpType)(DISAS_TARGET_0 + 5))
+/* WFE: pc = next insn, then the WFE helper. */
+#define DISAS_WFE             ((DisasJumpType)(DISAS_TARGET_0 + 6))
 
 struct DisasContext {
     DisasContextBase base;
@@ -69,6 +70,8 @@ struct DisasContext {
     MemOp be_data;          /* MO_LE or MO_BE for data accesses */
     bool align_check;       /* SCTLR_ELx.A */
     bool fp_enabled;
+    int fp_excp_el;         /* EL of the FP access trap when !fp_enabled */
+    bool pstate_il;         /* PSTATE.IL: every insn is an Illegal State */
     bool sve_enabled;
     bool tbi0, tbi1;
     bool ss_active, pstate_ss;
@@ -96,18 +99,12 @@ void arm_translate_code(CPUState *cpu, TranslationBlock *tb, int max_insns);
 /*
  * TCGCPUOps.restore_state_to_opc for A64 blocks: data[0] is the pc,
  * data[1] the data-abort ISS template of the instruction (ISV, SAS, SSE,
- * SRT, SF, AR: ESR_ELx bits 24:14, 0 when ISV must read 0), data[2] is 0.
- * Sets env->pc. (The ISS template must be kept by the CPU model for the
- * fault it is delivering: see a64_restore_state_to_opc in translate-a64.c.)
+ * SRT, SF, AR: ESR_ELx bits 24:14, 0 when ISV must read 0; the CPU model
+ * keeps it in env->insn_iss for the fault it delivers), data[2] is 0.
+ * Sets env->pc.
  */
 void a64_restore_state_to_opc(CPUState *cpu, const TranslationBlock *tb,
                               const uint64_t *data);
-/*
- * Hook for the data-abort code of the CPU model: the ISS template recorded
- * for the instruction restored last on this thread (see above). Needed by
- * arm-cpu until CPUARMState has a field for it.
- */
-uint32_t a64_restored_insn_syndrome(void);
 
 /* One decoder per encoding group; false: not an instruction of the group. */
 bool a64_translate_int(DisasContext *s, uint32_t insn);
@@ -163,50 +160,7 @@ void a64_gen_set_pc_tbi(DisasContext *s, TCGv_i64 target);
 
 /* ---- Exceptions -------------------------------------------------------- */
 
-/* ESR_ELx exception classes (Arm ARM D17.2.37). */
-enum {
-    EC_UNCATEGORIZED = 0x00,
-    EC_WFX_TRAP = 0x01,
-    EC_FP_ACCESS = 0x07,
-    EC_BTI = 0x0d,
-    EC_ILLEGAL_STATE = 0x0e,
-    EC_SVC = 0x15,
-    EC_HVC = 0x16,
-    EC_SMC = 0x17,
-    EC_SYSTEM_REG = 0x18,
-    EC_SVE_ACCESS = 0x19,
-    EC_ERET_TRAP = 0x1a,
-    EC_PAC_FAIL = 0x1c,
-    EC_INSN_ABORT_LOWER = 0x20,
-    EC_INSN_ABORT = 0x21,
-    EC_PC_ALIGN = 0x22,
-    EC_DATA_ABORT_LOWER = 0x24,
-    EC_DATA_ABORT = 0x25,
-    EC_SP_ALIGN = 0x26,
-    EC_FP_EXC = 0x2c,
-    EC_SOFTSTEP_LOWER = 0x32,
-    EC_SOFTSTEP = 0x33,
-    EC_BRK = 0x3c,
-};
-#define ARM_EL_EC_SHIFT 26
-#define ARM_EL_IL (1u << 25)
-
-static inline uint32_t a64_syn(unsigned ec, uint32_t iss)
-{
-    return ((uint32_t)ec << ARM_EL_EC_SHIFT) | ARM_EL_IL | (iss & 0x1ffffff);
-}
-static inline uint32_t a64_syn_uncategorized(void)
-{
-    return a64_syn(EC_UNCATEGORIZED, 0);
-}
-/* MRS/MSR/SYS trap syndrome (ISS of EC 0x18). */
-static inline uint32_t a64_syn_sysreg(int op0, int op1, int crn, int crm,
-                                      int op2, int rt, bool isread)
-{
-    return a64_syn(EC_SYSTEM_REG, ((uint32_t)op0 << 20) | (op2 << 17) |
-                   (op1 << 14) | (crn << 10) | (rt << 5) | (crm << 1) |
-                   (isread ? 1 : 0));
-}
+/* Syndromes: the syn_*() constructors of syndrome.h. */
 
 /*
  * Raises excp with syndrome at the instruction being translated (ELR =
@@ -243,6 +197,11 @@ static inline uint32_t a64_iss_ldst(unsigned size, bool sse, int rt, bool sf,
     return (1u << 24) | (size << 22) | ((sse ? 1u : 0) << 21) |
            ((uint32_t)rt << 16) | ((sf ? 1u : 0) << 15) | ((ar ? 1u : 0) << 14);
 }
+
+/* The base register Xn|SP of a load/store: when it is SP, first the SP
+ * alignment check (SCTLR_ELx.SA, SA0 at EL0: SP must be 16-byte aligned,
+ * else an SP alignment fault, Arm ARM D1.3.5.2). */
+TCGv_i64 a64_ldst_base(DisasContext *s, int rn);
 
 /* The address of a data access after Top Byte Ignore (TBI0/TBI1 from the
  * TB flags): a new temp, or addr itself when TBI is off. */

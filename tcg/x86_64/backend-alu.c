@@ -26,6 +26,10 @@
 #define A_ALIAS(i) { .regs = RA, .alias = (i) }
 
 static const TCGOpCons cons_r_r = { .a = { A_R, A_R } };
+/* add/sub read their first input once, never write it: env works in place. */
+static const TCGOpCons cons_addsub = {
+    .a = { A_R, { .regs = RA | R(RBP), .alias = -1 }, A_RI },
+};
 static const TCGOpCons cons_r_r_ri = { .a = { A_R, A_R, A_RI } };
 static const TCGOpCons cons_r_r_r = { .a = { A_R, A_R, A_R } };
 static const TCGOpCons cons_r_r_rany = { .a = { A_R, A_R, A_RANY } };
@@ -55,7 +59,9 @@ static const TCGOpCons cons_r_r_scratch = { .nb_scratch = 1, .a = { A_R, A_R } }
 const TCGOpCons *tcg_x86_alu_cons(const TCGGen *g, const TCGOp *op)
 {
     switch (op->opc) {
-    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
+    case INDEX_op_add: case INDEX_op_sub:
+        return &cons_addsub;
+    case INDEX_op_mul:
     case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
     case INDEX_op_andc: case INDEX_op_orc: case INDEX_op_eqv:
     case INDEX_op_nand: case INDEX_op_nor:

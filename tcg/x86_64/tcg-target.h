@@ -105,7 +105,8 @@ typedef struct TCGBackendState {
     TCGSlowPath *slow;
     unsigned slow_cap;
     int32_t *free_slots;    /* stack of free frame offsets (TCG_FRAME_NB_SLOTS) */
-    uint32_t *tb_slotted;   /* TB temps that have a frame slot (TCG_FRAME_NB_SLOTS) */
+    uint32_t *tb_temps;     /* indexes of the translation's TB temps */
+    uint32_t tb_temps_cap;
 } TCGBackendState;
 
 /* The state of one code generation. */
@@ -128,7 +129,7 @@ typedef struct TCGGen {
     /* frame slots */
     int32_t next_slot;          /* next never-used frame offset */
     unsigned nb_free_slots;
-    unsigned nb_tb_slotted;
+    unsigned nb_tb_temps;
 
     /* slow paths of this block */
     unsigned nb_slow;

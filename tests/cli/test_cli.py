@@ -21,9 +21,10 @@ def path(name, content=None):
             f.write(content)
     return p
 
-def run(args, timeout=20, stdin=subprocess.DEVNULL):
+def run(args, timeout=20, input=None):
     return subprocess.run([BIN] + args, capture_output=True, text=True,
-                          timeout=timeout, stdin=stdin)
+                          timeout=timeout, input=input,
+                          stdin=None if input is not None else subprocess.DEVNULL)
 
 results = []
 
@@ -65,16 +66,19 @@ r = run(["-cpu", "help"])
 check("-cpu help", r.returncode == 0 and "Available CPUs" in r.stdout, r.stdout)
 
 # ---- The machine is built ---------------------------------------------------
-r = run(["-M", "virt", "-m", "256M", "-nodefaults", "-display", "none"])
-check("virt builds and shows its memory map", r.returncode == 0 and
-      "virt.ram" in r.stdout and "pl011" in r.stdout, r.stdout + r.stderr)
+r = run(["-M", "virt", "-m", "256M", "-nodefaults", "-display", "none", "-S",
+         "-monitor", "stdio"], input="info mtree\ninfo qtree\nquit\n")
+check("virt builds; the monitor shows its memory map and devices", r.returncode == 0 and
+      "virt.ram" in r.stdout and "pl011" in r.stdout and "arm-gicv3" in r.stdout,
+      r.stdout + r.stderr)
 dtb = path("out.dtb")
 r = run(["-M", "virt,dumpdtb=" + dtb, "-smp", "2", "-m", "512M"])
 blob = open(dtb, "rb").read() if os.path.exists(dtb) else b""
 check("-M virt,dumpdtb writes a device tree", r.returncode == 0 and blob[:4] == b"\xd0\x0d\xfe\xed"
       and b"arm,pl011" in blob and b"arm,psci-1.0" in blob, r.stderr)
-r = run(["-M", "virt", "-m", "256M", "-nodefaults", "-display", "none", "-dtb", dtb,
-         "-kernel", path("raw.bin", b"\x00" * 64), "-append", "console=ttyAMA0"])
+r = run(["-M", "virt", "-m", "256M", "-nodefaults", "-display", "none", "-dtb", dtb, "-S",
+         "-kernel", path("raw.bin", b"\x00" * 64), "-append", "console=ttyAMA0",
+         "-monitor", "stdio"], input="quit\n")
 check("-dtb with a valid tree is accepted", r.returncode == 0, r.stderr)
 user_error("-dtb with a corrupt tree", ["-kernel", path("raw2.bin", b"\x00" * 64),
            "-dtb", path("bad.dtb", b"not a dtb at all")], r"not a valid flattened device tree")

@@ -59,6 +59,11 @@ typedef struct CPUClass {
     /* GDB remote protocol */
     const char *gdb_arch_name;          /* "aarch64" */
     const char *gdb_core_xml;           /* target description file name */
+    /* More description files (FP/SIMD, system registers), NULL-terminated,
+     * included after the core one in the generated target.xml. */
+    const char *const *gdb_xml_files;
+    /* The contents of a description file named above, or NULL. */
+    const char *(*gdb_get_xml)(const char *name);
     int gdb_num_core_regs;
     int (*gdb_read_register)(CPUState *cpu, GByteArray *buf, int reg);
     int (*gdb_write_register)(CPUState *cpu, const uint8_t *buf, int reg);

@@ -17,9 +17,13 @@
  * host instruction the machine has, odd seeds none (generic paths).
  *
  * Environment:
- *   TURTLE_TCG_SEED=N    run only seed N, dumping the IR and host code
- *   TURTLE_TCG_BASE=N    base seed of a full run (default: random, printed)
- *   TURTLE_TCG_COUNT=N   number of programs (default 100000)
+ *   TURTLE_TCG_SEED=N      run only seed N, dumping the IR and host code
+ *   TURTLE_TCG_BASE=N      base seed of a full run (default: random, printed)
+ *   TURTLE_TCG_COUNT=N     number of programs (default 100000)
+ *   TURTLE_TCG_FEATURES=M  host features for every seed (CPUINFO_* mask)
+ *   TURTLE_TCG_CFG=...     narrows the generator: nobranch, noenv, nomem,
+ *                          nocall, nodiv, noinsn, nogototb, ops=N; "passes"
+ *                          also tells optimizer bugs from backend bugs
  */
 #include "util/osdep.h"
 #include "tcg/tcg.h"

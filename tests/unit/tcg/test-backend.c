@@ -535,6 +535,40 @@ static void test_restore_state(void)
                                      restore_ci.code_size + 1, d));
 }
 
+/* ---------------------------------------------------------------- loops */
+
+/*
+ * A backward branch: the label is placed before the values live across it
+ * are written (in program order), so their state at the label must come
+ * from memory, not from what the allocator had seen so far.
+ */
+static void test_loop(void)
+{
+    TCGCodeInfo ci;
+
+    begin();
+    TCGv_i64 i = tcg_temp_new_i64();
+    TCGv_i64 acc = tcg_temp_new_i64();
+    TCGLabel *top = gen_new_label();
+    tcg_gen_movi_i64(i, 0);
+    tcg_gen_mov_i64(acc, R[1]);
+    tcg_gen_set_label(top);
+    tcg_gen_add_i64(R[0], R[0], i);
+    tcg_gen_mul_i64(acc, acc, R[2]);
+    tcg_gen_addi_i64(i, i, 1);
+    tcg_gen_brcondi_i64(TCG_COND_LTU, i, 10, top);
+    tcg_gen_mov_i64(R[3], acc);
+    exit_with(0xf000);
+    ci = finish();
+
+    env.r[0] = 1000;
+    env.r[1] = 1;
+    env.r[2] = 3;
+    g_assert_cmphex(run(&ci), ==, 0xf000);
+    g_assert_cmpuint(env.r[0], ==, 1045);
+    g_assert_cmpuint(env.r[3], ==, 59049);      /* 3^10 */
+}
+
 /* ---------------------------------------------------------------- calls */
 
 static uint64_t helper_eight(uint64_t a, uint64_t b, uint64_t c, uint64_t d,
@@ -711,6 +745,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/backend/goto-ptr", test_goto_ptr);
     g_test_add_func("/tcg/backend/restore-state", test_restore_state);
     g_test_add_func("/tcg/backend/call-args", test_call_args);
+    g_test_add_func("/tcg/backend/loop", test_loop);
     g_test_add_func("/tcg/backend/buffer-full", test_buffer_full);
     g_test_add_func("/tcg/backend/out-asm", test_out_asm);
     int ret = g_test_run();

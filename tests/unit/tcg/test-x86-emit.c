@@ -455,6 +455,26 @@ static void test_control(void)
     }
 }
 
+static void test_atomics(void)
+{
+    CHECK("mfence", x86_mfence(e));
+    CHECK("lock cmpxchg qword ptr [rbx + r12], rcx",
+          x86_lock(e); x86_cmpxchg_m(e, 8, X86_RCX, X86_RBX, X86_R12, 0, 0));
+    CHECK("lock cmpxchg dword ptr [r13], r9d",
+          x86_lock(e); x86_cmpxchg_m(e, 4, X86_R9, X86_R13, -1, 0, 0));
+    CHECK("lock cmpxchg word ptr [rax + 2], dx",
+          x86_lock(e); x86_cmpxchg_m(e, 2, X86_RDX, X86_RAX, -1, 0, 2));
+    CHECK("lock cmpxchg byte ptr [rdi], sil",
+          x86_lock(e); x86_cmpxchg_m(e, 1, X86_RSI, X86_RDI, -1, 0, 0));
+    CHECK("lock xadd qword ptr [rcx + rdx], r8",
+          x86_lock(e); x86_xadd_m(e, 8, X86_R8, X86_RCX, X86_RDX, 0, 0));
+    CHECK("lock xadd byte ptr [rcx], bpl",
+          x86_lock(e); x86_xadd_m(e, 1, X86_RBP, X86_RCX, -1, 0, 0));
+    CHECK("xchg word ptr [r14 + r15], r10w",
+          x86_xchg_m(e, 2, X86_R10, X86_R14, X86_R15, 0, 0));
+    CHECK("xchg dword ptr [rsp + 8], eax", x86_xchg_m(e, 4, X86_RAX, X86_RSP, -1, 0, 8));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -469,6 +489,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/x86-emit/ext-bits", test_ext_bits);
     g_test_add_func("/tcg/x86-emit/bmi", test_bmi);
     g_test_add_func("/tcg/x86-emit/control", test_control);
+    g_test_add_func("/tcg/x86-emit/atomics", test_atomics);
     int ret = g_test_run();
     cs_close(&cs);
     return ret;

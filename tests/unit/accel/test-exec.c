@@ -1,0 +1,714 @@
+/*
+ * test-exec.c — the execution engine running the toy CPU (toy-cpu.h):
+ * block reuse and chaining, self-modifying code, precise exceptions,
+ * interrupts at block boundaries, budgets (and exact ones with icount),
+ * halting, MMIO and page-crossing accesses from generated code, debug
+ * stops, tracing and "info jit".
+ */
+#include "util/osdep.h"
+#include <glib/gstdio.h>
+#include "util/log.h"
+#include "util/timer.h"
+#include "accel/tcg/internal.h"
+#include "exec/gdbstub.h"
+#include "toy-cpu.h"
+
+#define CODE 0x1000ULL
+
+static CPUState *cpu;
+
+#define I(op, rd, rs, imm) toy_insn(OP_##op, rd, rs, imm)
+
+static void load_prog(uint64_t addr, const uint32_t *p, size_t n)
+{
+    toy_load(addr, p, n);
+    toy_env(cpu)->pc = addr;
+}
+
+#define LOAD(addr, ...) do { \
+        const uint32_t prog_[] = { __VA_ARGS__ }; \
+        load_prog(addr, prog_, G_N_ELEMENTS(prog_)); \
+    } while (0)
+
+static TCGAccelStats stats(void)
+{
+    TCGAccelStats st;
+
+    tcg_accel_get_stats(&st);
+    return st;
+}
+
+/* ---- Blocks are translated once, reused and chained ---------------------- */
+
+static void test_reuse_and_chaining(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    /* r1 counts to r2 = 10000 in a two-instruction loop, then halts. */
+    LOAD(CODE,
+         I(ADDI, 1, 1, 1),
+         I(BNE, 1, 2, -2),
+         I(HALT, 0, 0, 0));
+    env->regs[2] = 10000;
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[1], ==, 10000);
+    g_assert_cmpuint(env->pc, ==, CODE + 12);
+    /* Two blocks (the loop and the halt), each translated once. */
+    g_assert_cmpuint(after.tbs_translated - before.tbs_translated, ==, 2);
+    /* The loop block ran 10000 times, all but a few through the patched
+     * jump to itself, without coming back to the loop. */
+    g_assert_cmpuint(after.tb_entries - before.tb_entries, >=, 10000);
+    g_assert_cmpuint(after.loop_dispatches - before.loop_dispatches, <=, 4);
+    g_assert_cmpuint(after.chains_patched - before.chains_patched, >=, 1);
+    /* The pages holding the blocks are code pages now. */
+    g_assert_true(tb_page_has_tbs(CODE));
+
+    /* Run again from the start: no new translation at all. */
+    cpu->halted = false;
+    env->pc = CODE;
+    env->regs[1] = 0;
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[1], ==, 10000);
+    g_assert_cmpuint(after.tbs_translated, ==, before.tbs_translated);
+
+    /* Unchaining: rewriting the loop body (as a loader or DMA would)
+     * invalidates the block and unpatches the jump into it. */
+    before = stats();
+    toy_write32(CODE, I(ADDI, 1, 1, 2));
+    after = stats();
+    g_assert_cmpuint(after.tbs_invalidated - before.tbs_invalidated, >=, 1);
+    g_assert_cmpuint(after.chains_reset - before.chains_reset, >=, 1);
+    cpu->halted = false;
+    env->pc = CODE;
+    env->regs[1] = 0;
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[1], ==, 10000);      /* counted by 2 now */
+    g_assert_cmpuint(stats().tb_entries - after.tb_entries, >=, 5000);
+    g_assert_cmpuint(stats().tb_entries - after.tb_entries, <, 5010);
+}
+
+/* Indirect jumps find their target through the goto_ptr lookup. */
+static void test_goto_ptr(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    /* main calls f 100 times through JAL/JR. */
+    LOAD(CODE,
+         I(JAL, 6, 0, 0x3ff),        /* -> 0x2000 */
+         I(ADDI, 3, 3, 1),
+         I(BNE, 3, 4, -3),
+         I(HALT, 0, 0, 0));
+    toy_load(0x2000, (const uint32_t[]){ I(ADDI, 2, 2, 5), I(JR, 0, 6, 0) }, 2);
+    env->regs[4] = 100;
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[2], ==, 500);
+    g_assert_cmpuint(env->regs[3], ==, 100);
+    /* Every return went through the lookup helper, found in the cache. */
+    g_assert_cmpuint(after.ptr_dispatches - before.ptr_dispatches, >=, 99);
+    g_assert_cmpuint(after.loop_dispatches - before.loop_dispatches, <=, 6);
+}
+
+/* ---- Self-modifying code ------------------------------------------------ */
+
+static void test_smc_same_block(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    /* The store rewrites an instruction of its own block, after it. */
+    LOAD(CODE,
+         I(ST + 2, 4, 5, 0),          /* [r5] = r4 */
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 2, 2, 1),            /* replaced by ADDI r2, r2, 50 */
+         I(HALT, 0, 0, 0));
+    env->regs[4] = I(ADDI, 2, 2, 50);
+    env->regs[5] = CODE + 8;
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmphex(toy_read32(CODE + 8), ==, I(ADDI, 2, 2, 50));
+    g_assert_cmpuint(env->regs[2], ==, 50);      /* the new instruction ran */
+    g_assert_cmpuint(env->regs[1], ==, 1);       /* nothing ran twice */
+    g_assert_cmpuint(after.tbs_invalidated - before.tbs_invalidated, >=, 1);
+}
+
+static void test_smc_other_block(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    toy_reset(cpu);
+    /* f at 0x1100 (same page) is called, patched, called again. */
+    LOAD(CODE,
+         I(JAL, 6, 0, 0x3f),          /* -> 0x1100 */
+         I(ST + 2, 4, 5, 0),
+         I(JAL, 6, 0, 0x3d),          /* -> 0x1100 */
+         I(HALT, 0, 0, 0));
+    toy_load(0x1100, (const uint32_t[]){ I(ADDI, 2, 2, 1), I(JR, 0, 6, 0) }, 2);
+    env->regs[4] = I(ADDI, 2, 2, 10);
+    env->regs[5] = 0x1100;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 11);
+}
+
+/* A store into a code page outside the block's bytes keeps the block. */
+static void test_smc_data_on_code_page(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(ST + 3, 1, 5, 0),
+         I(ADDI, 1, 1, 1),
+         I(BNE, 1, 2, -3),
+         I(HALT, 0, 0, 0));
+    env->regs[2] = 100;
+    env->regs[5] = CODE + 0x800;          /* data on the same page */
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[1], ==, 100);
+    g_assert_cmpuint(*(uint64_t *)toy_ram_host(CODE + 0x800), ==, 99);
+    g_assert_cmpuint(after.tbs_invalidated, ==, before.tbs_invalidated);
+    g_assert_cmpuint(after.tbs_translated - before.tbs_translated, ==, 2);
+}
+
+/* ---- Precise exceptions ------------------------------------------------- */
+
+static void test_precise_fault(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    toy_reset(cpu);
+    toy.unmapped_lo = 0x300000;
+    toy.unmapped_hi = 0x301000;
+    LOAD(CODE,
+         I(ADDI, 1, 1, 5),
+         I(LUI, 3, 0, 0x30),          /* r3 = 0x300000 */
+         I(ADDI, 1, 1, 5),
+         I(LD + 3, 2, 3, 8),          /* faults */
+         I(ADDI, 1, 1, 100),
+         I(HALT, 0, 0, 0));
+    env->regs[2] = 0x1234;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_FAULT);
+    g_assert_cmpint(env->excp_count, ==, 1);
+    g_assert_cmphex(env->epc, ==, CODE + 12);     /* the load */
+    g_assert_cmphex(env->fault_addr, ==, 0x300008);
+    g_assert_cmpuint(env->regs[1], ==, 10);       /* before it, not after */
+    g_assert_cmphex(env->regs[2], ==, 0x1234);
+    g_assert_cmphex(env->pc, ==, TOY_VEC_BASE + 16 * EXCP_TOY_FAULT + 4);
+
+    /* A store crossing into the unmapped page faults without writing
+     * the part on the mapped page. */
+    toy_reset(cpu);
+    toy.unmapped_lo = 0x300000;
+    toy.unmapped_hi = 0x301000;
+    memset(toy_ram_host(0x2ffff8), 0xaa, 8);
+    LOAD(CODE,
+         I(LUI, 3, 0, 0x30),
+         I(ST + 3, 4, 3, -4),         /* 8 bytes at 0x2ffffc */
+         I(HALT, 0, 0, 0));
+    env->regs[4] = 0x1122334455667788ULL;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_FAULT);
+    g_assert_cmphex(env->epc, ==, CODE + 4);
+    for (int i = 0; i < 8; i++) {
+        g_assert_cmphex(toy_ram_host(0x2ffff8)[i], ==, 0xaa);
+    }
+}
+
+static void test_other_faults(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    /* Alignment: checked before translation. */
+    toy_reset(cpu);
+    LOAD(CODE, I(LDA + 2, 2, 0, 0x2002), I(HALT, 0, 0, 0));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_ALIGN);
+    g_assert_cmphex(env->epc, ==, CODE);
+    g_assert_cmphex(env->fault_addr, ==, 0x2002);
+
+    /* Bus error: nothing at the physical address. */
+    toy_reset(cpu);
+    LOAD(CODE, I(LUI, 3, 0, 0x90), I(LD + 2, 2, 3, 4), I(HALT, 0, 0, 0));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_BUS);
+    g_assert_cmphex(env->epc, ==, CODE + 4);
+
+    /* Prefetch abort: jumping to an unmapped page. */
+    toy_reset(cpu);
+    toy.unmapped_lo = 0x300000;
+    toy.unmapped_hi = 0x301000;
+    LOAD(CODE, I(LUI, 3, 0, 0x30), I(JR, 0, 3, 0));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_PREFETCH);
+    g_assert_cmphex(env->epc, ==, 0x300000);
+
+    /* Instruction fetch from nothing: a bus error, before the block. */
+    toy_reset(cpu);
+    LOAD(CODE, I(LUI, 3, 0, 0x90), I(JR, 0, 3, 0));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_BUS);
+    g_assert_cmphex(env->epc, ==, 0x900000);
+
+    /* Undefined instruction, and a trap with its return address. */
+    toy_reset(cpu);
+    LOAD(CODE, 0xff000000, I(HALT, 0, 0, 0));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_UNDEF);
+    toy_reset(cpu);
+    LOAD(CODE, I(ADDI, 1, 1, 1), I(TRAP, 0, 0, 0), I(HALT, 0, 0, 0));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_TRAP);
+    g_assert_cmphex(env->epc, ==, CODE + 8);
+}
+
+/* ---- Interrupts, halt, budget ----------------------------------------------- */
+
+static void test_interrupt_latency(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    toy_reset(cpu);
+    toy.irq_target = cpu;
+    /* Count to 1000, raise the IRQ through the device, keep counting. */
+    LOAD(CODE,
+         I(LUI, 3, 0, 0x80),          /* r3 = device */
+         I(ADDI, 1, 1, 1),
+         I(BNE, 1, 2, -2),
+         I(ST + 2, 0, 3, TOY_DEV_IRQ_REG),
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 1, 1, 1),
+         I(B, 0, 0, -3));             /* loop on the two ADDIs */
+    env->regs[2] = 1000;
+    env->irq_enabled = 1;
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    g_assert_cmpint(toy.irq_raised, ==, 1);
+    g_assert_cmpint(env->irq_taken, ==, 1);
+    g_assert_cmphex(env->pc, ==, TOY_VEC_IRQ + 4);
+    /* Taken at the next block boundary: at most one block later. */
+    g_assert_cmpuint(toy.irq_raised_r1, ==, 1000);
+    g_assert_cmpuint(env->irq_r1, >=, 1000);
+    g_assert_cmpuint(env->irq_r1 - toy.irq_raised_r1, <=, 4);
+
+    /* Masked: no interrupt; unmasking (IEN 1) takes it right away. */
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(ADDI, 1, 1, 1),
+         I(BNE, 1, 2, -2),
+         I(IEN, 0, 0, 1),
+         I(ADDI, 1, 1, 100),
+         I(HALT, 0, 0, 0));
+    env->regs[2] = 50;
+    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+    /* The kick makes vcpu_exec return once (nothing could be taken). */
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_INTERRUPT);
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    g_assert_cmpint(env->irq_taken, ==, 1);
+    g_assert_cmpuint(env->irq_r1, ==, 50);
+    g_assert_cmphex(env->epc, ==, CODE + 12);
+}
+
+static void test_halt_and_wake(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    toy_reset(cpu);
+    LOAD(CODE, I(HALT, 0, 0, 0), I(ADDI, 1, 1, 7), I(HALT, 0, 0, 0));
+    env->irq_enabled = 1;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_true(cpu->halted);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HALTED);
+    g_assert_cmphex(env->pc, ==, CODE + 4);
+    /* An interrupt wakes it: the handler (a HALT) runs. */
+    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->irq_taken, ==, 1);
+    g_assert_cmphex(env->epc, ==, CODE + 4);
+    g_assert_cmphex(env->pc, ==, TOY_VEC_IRQ + 4);
+}
+
+static void test_budget(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    uint64_t insns0 = cpu->insns_executed;
+
+    toy_reset(cpu);
+    /* An endless loop of 4 instructions, 3 of them counting. */
+    LOAD(CODE,
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 1, 1, 1),
+         I(B, 0, 0, -4));
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_YIELD);
+    /* About the budget: whole blocks, so at most one block short. */
+    g_assert_cmpuint(env->regs[1], <=, 750);
+    g_assert_cmpuint(env->regs[1], >=, 747);
+    g_assert_cmpuint(cpu->insns_executed - insns0, <=, 1000);
+    g_assert_cmpuint(cpu->insns_executed - insns0, >=, 996);
+    g_assert_cmpuint(env->pc, ==, CODE);
+    /* It resumes where it stopped. */
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_YIELD);
+    g_assert_cmpuint(env->regs[1], >=, 1497);
+    g_assert_cmpuint(env->regs[1], <=, 1500);
+}
+
+/* ---- Memory from generated code ---------------------------------------------- */
+
+static void test_mmio_from_code(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    ToyDevCall *c;
+
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(LUI, 3, 0, 0x80),          /* r3 = LE device */
+         I(LD + 2, 1, 3, 0x10),       /* 4 bytes at 0x10 */
+         I(LD + 0, 2, 3, 0x21),       /* 1 byte at 0x21 */
+         I(ST + 1, 5, 3, 0x42),       /* 2 bytes at 0x42 */
+         I(ADDI, 3, 3, 0x1000),       /* r3 = BE device */
+         I(LD + 2, 6, 3, 0x10),
+         I(ST + 3, 5, 3, 0x48),
+         I(HALT, 0, 0, 0));
+    env->regs[5] = 0x1122334455667788ULL;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(toy.dev_calls->len, ==, 5);
+    c = &g_array_index(toy.dev_calls, ToyDevCall, 0);
+    g_assert_false(c->write);
+    g_assert_cmphex(c->addr, ==, 0x10);
+    g_assert_cmpuint(c->size, ==, 4);
+    g_assert_cmphex(env->regs[1], ==, 0x13121110);
+    c = &g_array_index(toy.dev_calls, ToyDevCall, 1);
+    g_assert_cmphex(c->addr, ==, 0x21);
+    g_assert_cmpuint(c->size, ==, 1);
+    g_assert_cmphex(env->regs[2], ==, 0x21);
+    c = &g_array_index(toy.dev_calls, ToyDevCall, 2);
+    g_assert_true(c->write);
+    g_assert_cmphex(c->addr, ==, 0x42);
+    g_assert_cmpuint(c->size, ==, 2);
+    g_assert_cmphex(c->data, ==, 0x7788);
+    /* Big-endian device: the guest still sees memory byte order. */
+    c = &g_array_index(toy.dev_calls, ToyDevCall, 3);
+    g_assert_true(c->be);
+    g_assert_cmphex(c->data, ==, 0x10111213);
+    g_assert_cmphex(env->regs[6], ==, 0x13121110);
+    c = &g_array_index(toy.dev_calls, ToyDevCall, 4);
+    g_assert_cmpuint(c->size, ==, 8);
+    g_assert_cmphex(c->data, ==, 0x8877665544332211ULL);
+    g_assert_cmphex(toy.dev_regs[1][0x48], ==, 0x88);
+    g_assert_cmphex(toy.dev_regs[1][0x4f], ==, 0x11);
+}
+
+static void test_crossing_from_code(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    uint8_t *h = toy_ram_host(0x2ff8);
+
+    toy_reset(cpu);
+    for (int i = 0; i < 16; i++) {
+        h[i] = 0xa0 + i;
+    }
+    LOAD(CODE,
+         I(LUI, 3, 0, 0),
+         I(LD + 3, 1, 3, 0x2ffd),     /* 8 bytes across 0x3000 */
+         I(LD + 2, 2, 3, 0x2ffe),     /* 4 bytes across */
+         I(ST + 3, 4, 3, 0x2ffb),     /* 8 bytes across */
+         I(LD + 1, 5, 3, 0x2fff),     /* 2 bytes across */
+         I(HALT, 0, 0, 0));
+    env->regs[4] = 0x0102030405060708ULL;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmphex(env->regs[1], ==, 0xacabaaa9a8a7a6a5ULL);
+    g_assert_cmphex(env->regs[2], ==, 0xa9a8a7a6);
+    for (int i = 0; i < 8; i++) {
+        g_assert_cmphex(h[3 + i], ==, 8 - i);
+    }
+    g_assert_cmphex(h[2], ==, 0xa2);
+    g_assert_cmphex(h[11], ==, 0xab);
+    g_assert_cmphex(env->regs[5], ==, 0x0304);
+}
+
+static void test_atomic_and_rom(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    toy_reset(cpu);
+    *(uint64_t *)toy_ram_host(0x2000) = 40;
+    LOAD(CODE,
+         I(LUI, 3, 0, 0),
+         I(XADD, 4, 3, 0x2000),       /* r4 = old, [0x2000] += r4 */
+         I(LUI, 5, 0, 0x40),          /* ROM */
+         I(ST + 3, 4, 5, 0x10),       /* dropped */
+         I(LD + 3, 6, 5, 0x10),
+         I(HALT, 0, 0, 0));
+    env->regs[4] = 2;
+    toy_write32(TOY_ROM_BASE + 0x10, 0xdeadbeef);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[4], ==, 40);
+    g_assert_cmpuint(*(uint64_t *)toy_ram_host(0x2000), ==, 42);
+    g_assert_cmphex(env->regs[6], ==, 0xdeadbeef);
+    g_assert_cmpint(env->excp_count, ==, 0);
+
+    /* Code in ROM runs too. */
+    toy_reset(cpu);
+    toy_load(TOY_ROM_BASE, (const uint32_t[]){ I(ADDI, 1, 1, 3), I(HALT, 0, 0, 0) }, 2);
+    env->pc = TOY_ROM_BASE;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[1], ==, 3);
+}
+
+/* ---- Debug ------------------------------------------------------------------- */
+
+static void test_breakpoint_and_step(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    vaddr bp = CODE + 8;
+
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 2, 2, 1),            /* breakpoint here */
+         I(BNE, 2, 3, -4),
+         I(HALT, 0, 0, 0));
+    env->regs[3] = 3;
+    /* Warm the cache first: the breakpoint must still be honoured. */
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    env->pc = CODE;
+    env->regs[1] = env->regs[2] = 0;
+    cpu->halted = false;
+    g_array_append_val(cpu->breakpoints, bp);
+    for (int i = 0; i < 3; i++) {
+        g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+        g_assert_cmphex(env->pc, ==, bp);
+        g_assert_cmpuint(env->regs[1], ==, 2 * (i + 1));
+        g_assert_cmpuint(env->regs[2], ==, i);
+    }
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 3);
+
+    /* Single step: one instruction per call. */
+    g_array_set_size(cpu->breakpoints, 0);
+    env->pc = CODE;
+    env->regs[1] = env->regs[2] = 0;
+    cpu->halted = false;
+    cpu->singlestep = true;
+    for (int i = 1; i <= 4; i++) {
+        g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+        /* ... the fourth is the branch, taken back to the start */
+        g_assert_cmphex(env->pc, ==, i < 4 ? CODE + 4 * i : CODE);
+    }
+    g_assert_cmpuint(env->regs[1], ==, 2);
+    g_assert_cmpuint(env->regs[2], ==, 1);
+    cpu->singlestep = false;
+}
+
+static void test_watchpoint(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    CPUWatchpoint wp = { .addr = 0x5004, .len = 4, .flags = BP_MEM_WRITE };
+
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(LUI, 3, 0, 0),
+         I(ADDI, 1, 1, 1),
+         I(ST + 3, 1, 3, 0x5000),     /* 8 bytes over the watched word */
+         I(ADDI, 2, 2, 1),
+         I(LD + 2, 4, 3, 0x5004),
+         I(ADDI, 2, 2, 1),
+         I(HALT, 0, 0, 0));
+    cpu->watchpoints = g_array_new(FALSE, FALSE, sizeof(CPUWatchpoint));
+    g_array_append_val(cpu->watchpoints, wp);
+    tlb_flush(cpu);
+    /* Stops after the store, which happened. */
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+    g_assert_cmphex(env->pc, ==, CODE + 12);
+    g_assert_cmpuint(*(uint64_t *)toy_ram_host(0x5000), ==, 1);
+    g_assert_cmpuint(env->regs[2], ==, 0);
+    g_assert_cmphex(accel_cpu(cpu)->watch_addr, ==, 0x5000);
+    g_assert_cmpint(accel_cpu(cpu)->watch_flags, ==, BP_MEM_WRITE);
+    /* Reads do not trigger a write watchpoint; the run completes. */
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 2);
+
+    /* A read watchpoint stops after the load. */
+    g_array_index(cpu->watchpoints, CPUWatchpoint, 0).flags = BP_MEM_READ;
+    tlb_flush(cpu);
+    cpu->halted = false;
+    env->pc = CODE;
+    env->regs[2] = 0;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+    g_assert_cmphex(env->pc, ==, CODE + 20);
+    g_assert_cmpuint(env->regs[4], ==, 0);       /* upper half of r1 = 2 */
+    g_assert_cmpuint(env->regs[2], ==, 1);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_array_free(cpu->watchpoints, TRUE);
+    cpu->watchpoints = NULL;
+    tlb_flush(cpu);
+}
+
+/* ---- Code on two pages, code outside RAM ----------------------------------- */
+
+static void test_block_on_two_pages(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    uint32_t insn = I(ADDI, 1, 1, 1);
+    uint8_t *h = toy_ram_host(0x2ffe);
+
+    toy_reset(cpu);
+    /* One instruction at 0x2ffe, straddling the page boundary. */
+    memcpy(h, &insn, 4);
+    toy_write32(0x3002, I(HALT, 0, 0, 0));
+    tb_flush(cpu);
+    env->pc = 0x2ffe;
+    g_assert_cmpint(toy_run(cpu, 100), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[1], ==, 1);
+    g_assert_true(tb_page_has_tbs(0x2000));
+    g_assert_true(tb_page_has_tbs(0x3000));
+    /* A write to the second page's part changes the register field:
+     * the block is invalidated through its second page. */
+    g_assert_cmpint(address_space_write(get_address_space_memory(), 0x3000,
+                                        MEMTXATTRS_UNSPECIFIED, "\x20", 1),
+                    ==, MEMTX_OK);                      /* rd = 2, rs = 0 */
+    cpu->halted = false;
+    env->pc = 0x2ffe;
+    g_assert_cmpint(toy_run(cpu, 100), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[1], ==, 1);
+    g_assert_cmpuint(env->regs[2], ==, 1);
+}
+
+static void test_code_in_device(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    uint32_t prog[] = { I(ADDI, 1, 1, 3), I(ADDI, 1, 1, 4), I(HALT, 0, 0, 0) };
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    memcpy(toy.dev_regs[0], prog, sizeof(prog));
+    env->pc = TOY_DEV_BASE;
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 100), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[1], ==, 7);
+    /* One instruction per block, none cached. */
+    g_assert_cmpuint(after.tbs_uncached - before.tbs_uncached, ==, 3);
+    g_assert_cmpuint(after.tbs_live, ==, before.tbs_live);
+}
+
+/* ---- Logs and statistics -------------------------------------------------- */
+
+static void test_exec_log_and_info(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "turtle-accel-log-XXXXXX", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) traces = NULL;
+    GString *out = g_string_new(NULL);
+    GError *err = NULL;
+    int fd = g_mkstemp(path);
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    toy_reset(cpu);
+    LOAD(CODE, I(ADDI, 1, 1, 1), I(BNE, 1, 2, -2), I(HALT, 0, 0, 0));
+    env->regs[2] = 3;
+    g_assert_true(log_set_file(path, &err));
+    log_set_mask(LOG_EXEC | LOG_CPU | LOG_IN_ASM);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    log_set_mask(0);
+    log_flush();
+    g_assert_true(log_set_file(NULL, &err));
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    /* Chaining is off while tracing: every run of the loop is logged. */
+    g_assert_nonnull(strstr(text, "Trace 0:"));
+    traces = g_strsplit(text, "Trace 0:", -1);
+    g_assert_cmpuint(g_strv_length(traces) - 1, ==, 4);
+    g_assert_nonnull(strstr(text, "pc=0000000000001000"));
+    g_assert_nonnull(strstr(text, "IN: [pc=0x0000000000001000"));
+    g_unlink(path);
+
+    tcg_accel_info_jit(out);
+    g_assert_nonnull(strstr(out->str, "TBs translated"));
+    g_assert_nonnull(strstr(out->str, "via chained jumps"));
+    g_assert_nonnull(strstr(out->str, "hit rate"));
+    g_string_free(out, TRUE);
+}
+
+/* ---- icount: exact budgets (last: it cannot be turned off) ---------------- */
+
+static void test_icount_exact(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    GError *err = NULL;
+    uint64_t insns0;
+
+    g_assert_true(icount_configure("shift=0", &err));
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 1, 1, 1),
+         I(ADDI, 1, 1, 1),
+         I(B, 0, 0, -4));
+    insns0 = cpu->insns_executed;
+    g_assert_cmpint(toy_run(cpu, 1002), ==, EXCP_YIELD);
+    /* 250 loops (1000 insns) and two more instructions, exactly. */
+    g_assert_cmpuint(cpu->insns_executed - insns0, ==, 1002);
+    g_assert_cmpuint(env->regs[1], ==, 752);
+    g_assert_cmphex(env->pc, ==, CODE + 8);
+    g_assert_cmpint(toy_run(cpu, 2), ==, EXCP_YIELD);
+    g_assert_cmpuint(env->regs[1], ==, 753);
+    g_assert_cmphex(env->pc, ==, CODE);
+
+    /* A fault in the middle of a block counts only what ran. */
+    toy_reset(cpu);
+    toy.unmapped_lo = 0x300000;
+    toy.unmapped_hi = 0x301000;
+    LOAD(CODE,
+         I(LUI, 3, 0, 0x30),
+         I(ADDI, 1, 1, 1),
+         I(LD + 3, 2, 3, 0),          /* faults: 2 insns ran */
+         I(ADDI, 1, 1, 1),
+         I(HALT, 0, 0, 0));
+    insns0 = cpu->insns_executed;
+    /* Fault, then the vector's HALT (one more instruction). */
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpuint(cpu->insns_executed - insns0, ==, 3);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    cpu = toy_new_cpu();
+    g_test_add_func("/accel/exec/reuse-and-chaining", test_reuse_and_chaining);
+    g_test_add_func("/accel/exec/goto-ptr", test_goto_ptr);
+    g_test_add_func("/accel/exec/smc-same-block", test_smc_same_block);
+    g_test_add_func("/accel/exec/smc-other-block", test_smc_other_block);
+    g_test_add_func("/accel/exec/smc-data-on-code-page", test_smc_data_on_code_page);
+    g_test_add_func("/accel/exec/precise-fault", test_precise_fault);
+    g_test_add_func("/accel/exec/other-faults", test_other_faults);
+    g_test_add_func("/accel/exec/interrupt-latency", test_interrupt_latency);
+    g_test_add_func("/accel/exec/halt-and-wake", test_halt_and_wake);
+    g_test_add_func("/accel/exec/budget", test_budget);
+    g_test_add_func("/accel/exec/mmio", test_mmio_from_code);
+    g_test_add_func("/accel/exec/page-crossing", test_crossing_from_code);
+    g_test_add_func("/accel/exec/atomic-and-rom", test_atomic_and_rom);
+    g_test_add_func("/accel/exec/breakpoint-and-step", test_breakpoint_and_step);
+    g_test_add_func("/accel/exec/watchpoint", test_watchpoint);
+    g_test_add_func("/accel/exec/block-on-two-pages", test_block_on_two_pages);
+    g_test_add_func("/accel/exec/code-in-device", test_code_in_device);
+    g_test_add_func("/accel/exec/log-and-info", test_exec_log_and_info);
+    g_test_add_func("/accel/exec/icount-exact", test_icount_exact);
+    return g_test_run();
+}
