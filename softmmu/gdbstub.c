@@ -154,6 +154,13 @@ static CPUClass *gdb_cpu_class(CPUState *cpu)
     return CPU_GET_CLASS(cpu);
 }
 
+static int gdb_num_regs(CPUState *cpu)
+{
+    CPUClass *cc = gdb_cpu_class(cpu);
+
+    return cc->gdb_num_regs ? cc->gdb_num_regs(cpu) : cc->gdb_num_core_regs;
+}
+
 static const char *gdb_target_xml(void)
 {
     CPUState *cpu = gdb_first_cpu();
@@ -215,7 +222,7 @@ static void gdb_read_registers(CPUState *cpu, GString *out)
     CPUClass *cc = gdb_cpu_class(cpu);
     GByteArray *buf = g_byte_array_new();
 
-    for (int reg = 0; reg < cc->gdb_num_core_regs; reg++) {
+    for (int reg = 0; reg < gdb_num_regs(cpu); reg++) {
         g_byte_array_set_size(buf, 0);
         if (cc->gdb_read_register(cpu, buf, reg) <= 0) {
             break;
@@ -233,7 +240,7 @@ static bool gdb_write_registers(CPUState *cpu, const char *hex)
     size_t off = 0;
     bool ok = hex_decode(hex, strlen(hex), bytes);
 
-    for (int reg = 0; ok && reg < cc->gdb_num_core_regs && off < bytes->len; reg++) {
+    for (int reg = 0; ok && reg < gdb_num_regs(cpu) && off < bytes->len; reg++) {
         int size;
 
         g_byte_array_set_size(probe, 0);
@@ -442,7 +449,7 @@ static void gdb_handle_packet(const char *p)
         GByteArray *buf = g_byte_array_new();
         unsigned long reg = strtoul(p + 1, NULL, 16);
 
-        if (reg < (unsigned long)cc->gdb_num_core_regs &&
+        if (reg < (unsigned long)gdb_num_regs(gdb.g_cpu) &&
             cc->gdb_read_register(gdb.g_cpu, buf, reg) > 0) {
             hex_append(reply, buf->data, buf->len);
             gdb_put_packet(reply->str);
@@ -458,7 +465,7 @@ static void gdb_handle_packet(const char *p)
         unsigned long reg = strtoul(p + 1, NULL, 16);
         GByteArray *val = g_byte_array_new();
 
-        if (eq && reg < (unsigned long)cc->gdb_num_core_regs &&
+        if (eq && reg < (unsigned long)gdb_num_regs(gdb.g_cpu) &&
             hex_decode(eq + 1, strlen(eq + 1), val)) {
             cc->gdb_write_register(gdb.g_cpu, val->data, reg);
             gdb_put_packet("OK");

@@ -83,7 +83,8 @@ uintptr_t helper_lookup_tb_ptr(void *env)
     AccelCPUState *a = accel_cpu(cpu);
     vaddr pc;
     uint64_t cs_base;
-    uint32_t flags;
+    uint32_t flags, cflags;
+    TBJmpCacheEntry *jc;
     TBlock *tb;
 
     if (!chaining_allowed(cpu) || a->cflags_next != (uint32_t)-1) {
@@ -91,7 +92,14 @@ uintptr_t helper_lookup_tb_ptr(void *env)
         return tcg_engine.prologue.ret0;
     }
     a->ops->get_tb_cpu_state(cpu, &pc, &cs_base, &flags);
-    tb = tb_lookup(cpu, pc, cs_base, flags, tcg_curr_cflags(cpu));
+    cflags = tcg_curr_cflags(cpu);
+    /* The hit path reads the jump cache entry only, not the block. */
+    jc = tb_jc_find(a, pc, cs_base, flags, cflags);
+    if (likely(jc)) {
+        a->ptr_dispatches++;
+        return (uintptr_t)jc->code;
+    }
+    tb = tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
     if (!tb) {
         a->ptr_misses++;
         return tcg_engine.prologue.ret0;
@@ -204,6 +212,15 @@ static void log_block(CPUState *cpu, TBlock *tb)
 
 /* ---- The loop ------------------------------------------------------------ */
 
+/* Host-time bound of a slice, checked only on slow paths (see
+ * AccelCPUState.slow_deadline_ns). */
+#define SLICE_MAX_HOST_NS (20 * 1000 * 1000)
+
+static bool slice_overdue(AccelCPUState *a)
+{
+    return a->slow_deadline_ns && clock_get_ns(CLOCK_RT) > a->slow_deadline_ns;
+}
+
 static int cpu_exec_loop(CPUState *cpu)
 {
     AccelCPUState *a = accel_cpu(cpu);
@@ -235,6 +252,9 @@ static int cpu_exec_loop(CPUState *cpu)
             }
             cpu->exception_index = -1;
             a->last_tb = NULL;
+            if (slice_overdue(a)) {
+                return EXCP_YIELD;
+            }
             if (a->watch_state == WATCH_STEPPING) {
                 /* The watched instruction faulted: it did not happen. */
                 a->watch_state = WATCH_NONE;
@@ -277,11 +297,12 @@ static int cpu_exec_loop(CPUState *cpu)
 
         tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
         if (!tb) {
+            if (slice_overdue(a)) {
+                return EXCP_YIELD;
+            }
             tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
             if (!tb->uncached) {
-                TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(pc)];
-                jc->pc = pc;
-                jc->tb = tb;
+                tb_jc_set(cpu, tb);
             }
         }
         if (a->last_tb && a->last_gen == tcg_engine.flush_gen &&
@@ -370,6 +391,8 @@ int tcg_vcpu_exec(CPUState *cpu, int64_t budget)
     check_breakpoint_changes(cpu);
 
     a->budget_left = budget > 0 ? budget : 0;
+    /* Under -icount slices end only on instruction counts (determinism). */
+    a->slow_deadline_ns = icount_enabled() ? 0 : clock_get_ns(CLOCK_RT) + SLICE_MAX_HOST_NS;
     a->last_tb = NULL;
     a->in_exec = true;
     ret = cpu_exec_setjmp(cpu);

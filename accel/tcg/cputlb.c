@@ -286,8 +286,15 @@ static void tlb_flush_one_mmuidx(CPUState *cpu, int mmu_idx, int64_t now)
     CPUTLBDesc *d = &a->tlb[mmu_idx];
 
     tlb_mmu_resize(cpu, mmu_idx, now);
-    memset(f->table, -1, tlb_n_entries(f) * sizeof(CPUTLBEntry));
-    memset(d->fulltlb, 0, tlb_n_entries(f) * sizeof(CPUTLBEntryFull));
+    /* Every fill of an empty slot counts in n_used_entries: a table with
+     * none is all empty already. Context switches flush every EL1&0 index
+     * several times in a row (one per translation register written), and
+     * the user index is empty for all but the first: this skips writing
+     * up to 320 KiB each time. */
+    if (d->n_used_entries) {
+        memset(f->table, -1, tlb_n_entries(f) * sizeof(CPUTLBEntry));
+        memset(d->fulltlb, 0, tlb_n_entries(f) * sizeof(CPUTLBEntryFull));
+    }
     tlb_desc_reset(d);
     a->tlb_flushes++;
 }
@@ -399,7 +406,9 @@ static void tlb_flush_range_local(CPUState *cpu, vaddr addr, uint64_t len,
         }
     }
     a->tlb_page_flushes++;
-    if (pages > TB_JC_PAGE_ENTRIES) {
+    /* A whole-cache clear is a generation bump (O(1)); a page clear
+     * writes two groups of entries. */
+    if (pages > 8) {
         tb_jmp_cache_clear(cpu);
     } else {
         for (uint64_t p = 0; p < pages; p++) {

@@ -89,15 +89,29 @@ static inline TBlock *tb_from_base(const TranslationBlock *tb)
  * Per vCPU, direct-mapped on the virtual pc. The index keeps the page
  * number in its high bits, so that flushing one page touches a group of
  * TB_JC_PAGE_ENTRIES entries only.
+ *
+ * An entry holds a copy of its block's key and host code address, so
+ * that a hit (every goto_ptr dispatch) reads one cache line and never the
+ * block descriptor. Clearing the whole cache (every full TLB flush) bumps
+ * a generation number instead of writing the table: an entry is valid
+ * only while its gen equals the vCPU's jc_gen; an older entry is still a
+ * candidate that the miss path checks against the TLB (tb-maint.c).
+ * tb_phys_invalidate clears the entry of a block it invalidates (tb =
+ * NULL); a full flush of the translation cache zeroes the table.
  */
-#define TB_JC_BITS          12
+#define TB_JC_BITS          14
 #define TB_JC_SIZE          (1u << TB_JC_BITS)
 #define TB_JC_PAGE_BITS     6
 #define TB_JC_PAGE_ENTRIES  (1u << (TB_JC_BITS - TB_JC_PAGE_BITS))
 
 typedef struct TBJmpCacheEntry {
     vaddr pc;
-    TBlock *tb;
+    uint64_t cs_base;
+    uint32_t flags;
+    uint32_t cflags;
+    uint32_t gen;               /* valid iff == AccelCPUState.jc_gen */
+    struct TBlock *tb;
+    const void *code;           /* tb->ci.code */
 } TBJmpCacheEntry;
 
 static inline unsigned tb_jc_page_group(vaddr pc)
@@ -110,6 +124,7 @@ static inline unsigned tb_jc_page_group(vaddr pc)
 
 static inline unsigned tb_jc_hash(vaddr pc)
 {
+    /* pc bits 0-1 are zero on fixed-width ISAs: fold in bits 8 and up. */
     unsigned off = (unsigned)((pc ^ (pc >> 8)) & (TB_JC_PAGE_ENTRIES - 1));
 
     return (tb_jc_page_group(pc) << (TB_JC_BITS - TB_JC_PAGE_BITS)) | off;
@@ -180,6 +195,11 @@ typedef struct AccelCPUState {
 
     /* The CPU loop */
     bool in_exec;               /* inside vcpu_exec (jmp_env is valid) */
+    /* Host time (CLOCK_RT) after which a slice ends at the next slow-path
+     * event (exception, translation) even with budget left: a guest stuck
+     * in an exception or retranslation storm runs ~1000x slower per
+     * instruction, and must not starve devices and the monitor. 0: none. */
+    int64_t slow_deadline_ns;
     TBlock *last_tb;            /* block that exited through an unpatched */
     int last_idx;               /*   goto_tb slot, for chaining */
     unsigned last_gen;          /* flush generation last_tb belongs to */
@@ -192,6 +212,7 @@ typedef struct AccelCPUState {
     int watch_flags;            /*   and its kind (BP_MEM_*) */
 
     TBJmpCacheEntry *jmp_cache;
+    uint32_t jc_gen;            /* generation of the valid entries (>= 1) */
 
     /* The TLB: fast side in cpu->tlb_fast, slow side here. */
     CPUTLBDesc tlb[CPU_MAX_MMU_MODES];
@@ -265,6 +286,7 @@ typedef struct TCGEngine {
     /* statistics not kept per vCPU */
     uint64_t tbs_translated, tbs_uncached, tbs_invalidated, flushes;
     uint64_t chains_patched, chains_reset, jc_hits, htable_lookups;
+    uint64_t jc_revalidated;    /* stale jump cache entries found valid */
     uint64_t too_large;
 } TCGEngine;
 
@@ -308,8 +330,36 @@ void cpu_restore_state_from_tb(CPUState *cpu, TBlock *tb, uintptr_t ra);
 /* ---- tb-maint.c --------------------------------------------------------- */
 
 void tb_maint_init(void);
-TBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base, uint32_t flags,
-                  uint32_t cflags);
+/* The jump cache miss path of tb_lookup (hash table, fills the entry). */
+TBlock *tb_lookup_slow(CPUState *cpu, vaddr pc, uint64_t cs_base,
+                       uint32_t flags, uint32_t cflags);
+/* Records tb in the jump cache of cpu. */
+void tb_jc_set(CPUState *cpu, TBlock *tb);
+
+/* The valid jump cache entry of cpu for this state, or NULL. */
+static inline TBJmpCacheEntry *tb_jc_find(AccelCPUState *a, vaddr pc,
+                                          uint64_t cs_base, uint32_t flags,
+                                          uint32_t cflags)
+{
+    TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(pc)];
+
+    if (likely(jc->pc == pc && jc->gen == a->jc_gen && jc->tb &&
+               jc->flags == flags && jc->cflags == cflags &&
+               jc->cs_base == cs_base)) {
+        tcg_engine.jc_hits++;
+        return jc;
+    }
+    return NULL;
+}
+
+/* The block for this state, or NULL: jump cache, then the hash table. */
+static inline TBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
+                                uint32_t flags, uint32_t cflags)
+{
+    TBJmpCacheEntry *jc = tb_jc_find(accel_cpu(cpu), pc, cs_base, flags, cflags);
+
+    return jc ? jc->tb : tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
+}
 /* Makes a freshly translated block findable (hash, pages, code bits). */
 void tb_link(TBlock *tb);
 /* Appends tb to the host-pc index (every block, cached or not). */

@@ -83,12 +83,28 @@ void tb_maint_init(void)
 
 /* ---- Jump caches ------------------------------------------------------------- */
 
-void tb_jmp_cache_clear(CPUState *cpu)
+/* Really empties the cache: the blocks it points to are going away. */
+static void tb_jmp_cache_reset(CPUState *cpu)
 {
     AccelCPUState *a = accel_cpu(cpu);
 
     if (a) {
         memset(a->jmp_cache, 0, sizeof(TBJmpCacheEntry) * TB_JC_SIZE);
+    }
+}
+
+void tb_jmp_cache_clear(CPUState *cpu)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+
+    if (!a) {
+        return;
+    }
+    /* A new generation invalidates every entry without touching the
+     * table; only when the counter wraps is the table rewritten. */
+    if (++a->jc_gen == 0) {
+        memset(a->jmp_cache, 0, sizeof(TBJmpCacheEntry) * TB_JC_SIZE);
+        a->jc_gen = 1;
     }
 }
 
@@ -113,23 +129,41 @@ void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
 
 /* ---- Lookup ------------------------------------------------------------------ */
 
-static TBlock *tb_htable_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
-                                uint32_t flags, uint32_t cflags)
+/*
+ * stale: the jump cache entry for pc, whose generation may be old. A TLB
+ * flush only bumps the generation; when the entry's key still matches and
+ * pc still maps to the block's ram address, the block is found without
+ * the hash table (the common case after a context switch: the kernel's
+ * code has not moved). Descriptors live until a full flush, which really
+ * clears the cache, so a stale entry never points to a freed block.
+ */
+static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
+                                vaddr pc, uint64_t cs_base, uint32_t flags,
+                                uint32_t cflags)
 {
     CPUTLBEntryFull *full;
     void *host;
     TBlock key, *tb;
+    ram_addr_t ram_pc;
 
-    tcg_engine.htable_lookups++;
     if (!tlb_lookup_code(cpu, pc, &full, &host) || !host) {
         return NULL;            /* unmapped or not RAM: never cached */
     }
-    key.base.pc = pc;
-    key.base.cs_base = cs_base;
-    key.base.flags = flags;
-    key.base.cflags = cflags;
-    key.ram_pc = full->ram_addr + (pc & ~TLB_PAGE_MASK);
-    tb = g_hash_table_lookup(tcg_engine.tb_htable, &key);
+    ram_pc = full->ram_addr + (pc & ~TLB_PAGE_MASK);
+    if (stale && stale->tb && stale->pc == pc && stale->flags == flags &&
+        stale->cflags == cflags && stale->cs_base == cs_base &&
+        stale->tb->ram_pc == ram_pc && !(stale->tb->base.cflags & CF_INVALID)) {
+        tb = stale->tb;
+        tcg_engine.jc_revalidated++;
+    } else {
+        tcg_engine.htable_lookups++;
+        key.base.pc = pc;
+        key.base.cs_base = cs_base;
+        key.base.flags = flags;
+        key.base.cflags = cflags;
+        key.ram_pc = ram_pc;
+        tb = g_hash_table_lookup(tcg_engine.tb_htable, &key);
+    }
     if (tb && tb->page_ram[1] != RAM_ADDR_INVALID) {
         /* The second page is mapped on its own: check it still is. */
         vaddr page2 = (pc & TLB_PAGE_MASK) + TLB_PAGE_SIZE;
@@ -143,22 +177,29 @@ static TBlock *tb_htable_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
     return tb;
 }
 
-TBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base, uint32_t flags,
-                  uint32_t cflags)
+void tb_jc_set(CPUState *cpu, TBlock *tb)
 {
     AccelCPUState *a = accel_cpu(cpu);
-    TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(pc)];
-    TBlock *tb = jc->tb;
+    TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(tb->base.pc)];
 
-    if (tb && jc->pc == pc && tb->base.pc == pc && tb->base.cs_base == cs_base &&
-        tb->base.flags == flags && tb->base.cflags == cflags) {
-        tcg_engine.jc_hits++;
-        return tb;
-    }
-    tb = tb_htable_lookup(cpu, pc, cs_base, flags, cflags);
+    jc->pc = tb->base.pc;
+    jc->cs_base = tb->base.cs_base;
+    jc->flags = tb->base.flags;
+    jc->cflags = tb->base.cflags;
+    jc->gen = a->jc_gen;
+    jc->tb = tb;
+    jc->code = tb->ci.code;
+}
+
+TBlock *tb_lookup_slow(CPUState *cpu, vaddr pc, uint64_t cs_base,
+                       uint32_t flags, uint32_t cflags)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+    TBlock *tb = tb_htable_lookup(cpu, &a->jmp_cache[tb_jc_hash(pc)], pc,
+                                  cs_base, flags, cflags);
+
     if (tb) {
-        jc->pc = pc;
-        jc->tb = tb;
+        tb_jc_set(cpu, tb);
     }
     return tb;
 }
@@ -368,6 +409,7 @@ void tb_phys_invalidate(TBlock *tb)
             TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(tb->base.pc)];
             if (jc->tb == tb) {
                 jc->tb = NULL;
+                jc->code = NULL;
             }
             if (a->last_tb == tb) {
                 a->last_tb = NULL;
@@ -483,7 +525,7 @@ void tb_flush_all(void)
         AccelCPUState *a = accel_cpu(cpu);
 
         if (a) {
-            tb_jmp_cache_clear(cpu);
+            tb_jmp_cache_reset(cpu);
             a->last_tb = NULL;
         }
     }

@@ -133,6 +133,7 @@ bool tcg_vcpu_init(CPUState *cpu, GError **errp)
                       MIN(ops->nb_mmu_modes, CPU_MAX_MMU_MODES) : 1;
     a->cflags_next = (uint32_t)-1;
     a->jmp_cache = g_new0(TBJmpCacheEntry, TB_JC_SIZE);
+    a->jc_gen = 1;
     a->bp_snapshot = g_array_new(FALSE, FALSE, sizeof(vaddr));
     g_mutex_init(&a->work_lock);
     g_queue_init(&a->work);
@@ -164,6 +165,7 @@ void tcg_accel_get_stats(TCGAccelStats *st)
     st->chains_reset = e->chains_reset;
     st->jc_hits = e->jc_hits;
     st->htable_lookups = e->htable_lookups;
+    st->jc_revalidated = e->jc_revalidated;
     CPU_FOREACH(cpu) {
         AccelCPUState *a = accel_cpu(cpu);
 
@@ -227,6 +229,9 @@ void tcg_accel_info_jit(GString *out)
                            PRIu64 "\n", st.chains_patched, st.chains_reset);
     g_string_append_printf(out, "  jump cache hits      %" PRIu64 ", hash lookups %"
                            PRIu64 "\n", st.jc_hits, st.htable_lookups);
+    g_string_append_printf(out, "  jump cache refills   %" PRIu64
+                           " (entries older than a TLB flush, still valid)\n",
+                           st.jc_revalidated);
 
     /* The inline fast path is not counted (it would cost every access):
      * what is counted is every access that reached the slow path and every

@@ -43,6 +43,7 @@ typedef struct TCGAccelStats {
     uint64_t chains_patched;    /* direct jumps patched */
     uint64_t chains_reset;      /* direct jumps unpatched by invalidation */
     uint64_t jc_hits, htable_lookups;
+    uint64_t jc_revalidated;    /* stale jump cache entries found still valid */
     /* softmmu TLB */
     uint64_t tlb_slow_calls;    /* accesses that left the inline fast path */
     uint64_t tlb_victim_hits;   /* misses satisfied by the victim TLB */

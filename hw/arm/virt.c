@@ -140,14 +140,20 @@ static void virt_dump_dtb(VirtMachineState *vms, GError **errp)
 {
     MachineState *ms = MACHINE(vms);
     void *fdt = vms->boot.final_fdt ? vms->boot.final_fdt : vms->fdt;
-    GError *err = NULL;
+    size_t size = fdt_totalsize(fdt);
+    /* A plain write, not write-and-rename: the target may be a device or a
+     * pipe (dumpdtb=/dev/stdout), which must be written, never replaced. */
+    FILE *f = fopen(ms->dumpdtb, "wb");
 
-    if (!g_file_set_contents(ms->dumpdtb, fdt, fdt_totalsize(fdt), &err)) {
-        error_setg(errp, "dumpdtb: %s", err->message);
-        g_error_free(err);
+    if (!f) {
+        error_setg_errno(errp, errno, "dumpdtb: cannot open '%s'", ms->dumpdtb);
         return;
     }
-    printf("device tree written to %s\n", ms->dumpdtb);
+    if (fwrite(fdt, 1, size, f) != size || fclose(f) != 0) {
+        error_setg_errno(errp, errno, "dumpdtb: cannot write '%s'", ms->dumpdtb);
+        return;
+    }
+    fprintf(stderr, "device tree written to %s\n", ms->dumpdtb);
     exit(0);
 }
 

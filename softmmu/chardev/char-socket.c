@@ -209,7 +209,7 @@ static bool socket_unix_listen(SocketChardev *s, GError **errp)
         return false;
     }
     s->unlink_path = true;
-    if (listen(fd, 1) < 0) {
+    if (listen(fd, 16) < 0) {
         error_setg_errno(errp, errno, "cannot listen on unix:%s", s->path);
         close(fd);
         unlink(s->path);
@@ -264,7 +264,7 @@ static bool socket_tcp_listen(SocketChardev *s, int family, GError **errp)
 
             setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only));
         }
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 1) == 0) {
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 16) == 0) {
             s->listen_fd = fd;
             freeaddrinfo(res);
             return true;

@@ -35,6 +35,7 @@
 #define ISAR0_SHA3      32
 #define ISAR0_DP        44
 #define ISAR0_TS        52      /* FlagM */
+#define ISAR0_TLB       56      /* TLBI outer-shareable and range */
 #define ISAR0_RNDR      60
 /* ID_AA64ISAR1_EL1 */
 #define ISAR1_DPB       0
@@ -49,6 +50,7 @@
 #define ISAR1_SB        36
 #define ISAR1_BF16      44
 #define ISAR1_I8MM      52
+#define ISAR1_XS        56
 /* ID_AA64PFR0_EL1 */
 #define PFR0_EL0        0
 #define PFR0_EL1        4
@@ -73,14 +75,19 @@
 #define MMFR0_TGRAN64   24
 #define MMFR0_TGRAN4    28
 /* ID_AA64MMFR1_EL1 */
+#define MMFR1_HAFDBS    0
 #define MMFR1_VMIDBITS  4
 #define MMFR1_VH        8
 #define MMFR1_HPDS      12
 #define MMFR1_PAN       20
+#define MMFR1_XNX       28
 #define MMFR1_ECBHB     60
 /* ID_AA64MMFR2_EL1 */
 #define MMFR2_UAO       4
+#define MMFR2_VARANGE   16
+#define MMFR2_ST        28
 #define MMFR2_AT        32      /* LSE2 */
+#define MMFR2_E0PD      60
 /* ID_AA64DFR0_EL1 */
 #define DFR0_DEBUGVER   0
 #define DFR0_PMUVER     8
@@ -216,6 +223,8 @@ static const ARMIdField max_id_fields[] = {
     { IDREG_PFR0, PFR0_EL0, 1, "EL0: AArch64 only" },
     { IDREG_PFR0, PFR0_EL1, 1, "EL1: AArch64 only" },
     { IDREG_PFR0, PFR0_GIC, 1, "GICv3 system register CPU interface" },
+    { IDREG_PFR0, PFR0_DIT, 1, "FEAT_DIT: PSTATE.DIT (MSR imm, MRS/MSR DIT, kept "
+                               "across exceptions); timing is data-independent anyway" },
     { IDREG_PFR0, PFR0_CSV2, 1, "no branch-target speculation between contexts "
                                 "(an emulator does not speculate)" },
     { IDREG_PFR0, PFR0_CSV3, 1, "no speculative loads of faulting data" },
@@ -223,23 +232,58 @@ static const ARMIdField max_id_fields[] = {
                                 "SCTLR_ELx.DSSBS on exception entry)" },
     { IDREG_MMFR1, MMFR1_ECBHB, 1, "branch history cannot steer other contexts "
                                    "(no speculation)" },
+    { IDREG_MMFR1, MMFR1_VH, 1, "FEAT_VHE: HCR_EL2.E2H, EL2&0 regime, *_EL12/*_EL02 "
+                                "(cleared at realize unless has-el2=on)" },
     /* Instructions */
     { IDREG_ISAR0, ISAR0_AES, 2, "AESE/AESD/AESMC/AESIMC and PMULL/PMULL2 (64-bit)" },
     { IDREG_ISAR0, ISAR0_SHA1, 1, "SHA1C/SHA1P/SHA1M/SHA1H/SHA1SU0/SHA1SU1" },
-    { IDREG_ISAR0, ISAR0_SHA2, 1, "SHA256H/SHA256H2/SHA256SU0/SHA256SU1" },
+    { IDREG_ISAR0, ISAR0_SHA2, 2, "SHA256H/SHA256H2/SHA256SU0/SHA256SU1 and FEAT_SHA512: "
+                                  "SHA512H/SHA512H2/SHA512SU0/SHA512SU1" },
+    { IDREG_ISAR0, ISAR0_SHA3, 1, "FEAT_SHA3: EOR3, RAX1, XAR, BCAX" },
+    { IDREG_ISAR0, ISAR0_RDM, 1, "FEAT_RDM: SQRDMLAH, SQRDMLSH" },
+    { IDREG_ISAR0, ISAR0_DP, 1, "FEAT_DotProd: SDOT, UDOT (vector and by element)" },
+    { IDREG_ISAR1, ISAR1_JSCVT, 1, "FEAT_JSCVT: FJCVTZS" },
+    { IDREG_ISAR1, ISAR1_FRINTTS, 1, "FEAT_FRINTTS: FRINT32Z/32X/64Z/64X" },
+    { IDREG_PFR0, PFR0_FP, 1, "FEAT_FP16: half-precision FP data processing" },
+    { IDREG_PFR0, PFR0_ADVSIMD, 1, "FEAT_FP16: half-precision AdvSIMD data processing" },
     { IDREG_ISAR0, ISAR0_CRC32, 1, "CRC32B..CRC32CX" },
     { IDREG_ISAR0, ISAR0_ATOMIC, 2, "FEAT_LSE: CAS/CASP, LDADD..., SWP" },
+    { IDREG_ISAR0, ISAR0_TS, 2, "FEAT_FlagM: CFINV, RMIF, SETF8/16; FEAT_FlagM2: "
+                                "AXFLAG, XAFLAG" },
+    { IDREG_ISAR0, ISAR0_TLB, 2, "FEAT_TLBIOS (TLBI *OS) and FEAT_TLBIRANGE "
+                                 "(TLBI RVA*: range flushes of the softmmu TLB)" },
+    { IDREG_ISAR1, ISAR1_LRCPC, 2, "FEAT_LRCPC: LDAPR; FEAT_LRCPC2: LDAPUR*, STLUR "
+                                   "(unscaled offset)" },
+    { IDREG_ISAR1, ISAR1_SB, 1, "FEAT_SB: SB (full barrier, ends the block)" },
+    { IDREG_ISAR1, ISAR1_XS, 1, "FEAT_XS: DSB nXS and the TLBI ...nXS forms (same "
+                                "effect as without nXS: Turtle has no XS memory)" },
     /* Memory model */
-    { IDREG_MMFR0, MMFR0_PARANGE, 5, "48-bit physical addresses" },
+    { IDREG_MMFR0, MMFR0_PARANGE, 6, "52-bit physical addresses: FEAT_LPA (64K "
+                                     "granule, OA[51:48] in descriptors and TTBR); "
+                                     "4K/16K output addresses stay 48-bit (no LPA2)" },
     { IDREG_MMFR0, MMFR0_ASIDBITS, 2, "16-bit ASIDs" },
     { IDREG_MMFR0, MMFR0_SNSMEM, 1, "Secure/Non-secure memory distinction" },
-    { IDREG_MMFR0, MMFR0_TGRAN16, 0, "16K granule: not implemented (0)" },
+    { IDREG_MMFR0, MMFR0_TGRAN16, 1, "16K granule: implemented (1; no LPA2: not 2)" },
     { IDREG_MMFR0, MMFR0_TGRAN64, 0, "64K granule: implemented (0)" },
-    { IDREG_MMFR0, MMFR0_TGRAN4, 0, "4K granule: implemented (0)" },
+    { IDREG_MMFR0, MMFR0_TGRAN4, 0, "4K granule: implemented (0; no LPA2: not 1)" },
     { IDREG_MMFR0, MMFR0_BIGEND, 0, "little-endian data only: SCTLR.EE/E0E RES0" },
+    { IDREG_MMFR1, MMFR1_HAFDBS, 2, "FEAT_HAFDBS: hardware Access flag (TCR.HA) and "
+                                    "dirty state (TCR.HD, DBM) by atomic descriptor "
+                                    "updates, stage 1 and 2" },
     { IDREG_MMFR1, MMFR1_VMIDBITS, 0, "8-bit VMIDs" },
-    { IDREG_MMFR1, MMFR1_PAN, 1, "FEAT_PAN: PSTATE.PAN, SCTLR_EL1.SPAN" },
+    { IDREG_MMFR1, MMFR1_HPDS, 1, "FEAT_HPDS: TCR_ELx.HPD0/HPD1 disable the "
+                                  "hierarchical table permissions" },
+    { IDREG_MMFR1, MMFR1_PAN, 2, "FEAT_PAN: PSTATE.PAN, SCTLR_EL1.SPAN; FEAT_PAN2: "
+                                 "AT S1E1RP/S1E1WP" },
+    { IDREG_MMFR1, MMFR1_XNX, 1, "FEAT_XNX: stage 2 XN[1:0] (separate EL0/EL1 "
+                                 "execute-never)" },
     { IDREG_MMFR2, MMFR2_UAO, 1, "FEAT_UAO: PSTATE.UAO for LDTR/STTR" },
+    { IDREG_MMFR2, MMFR2_VARANGE, 1, "FEAT_LVA: 52-bit VAs with the 64K granule "
+                                     "(TxSZ down to 12)" },
+    { IDREG_MMFR2, MMFR2_ST, 1, "FEAT_TTST: small translation tables (TxSZ up to "
+                                "48, 47 with 64K)" },
+    { IDREG_MMFR2, MMFR2_E0PD, 1, "FEAT_E0PD: TCR_EL1.E0PD0/E0PD1 fault EL0 accesses "
+                                  "to a VA range (level 0 translation fault)" },
     /* Debug and PMU */
     { IDREG_DFR0, DFR0_DEBUGVER, 6, "Armv8.0 debug (registers stored, no effect)" },
     { IDREG_DFR0, DFR0_PMUVER, 1, "PMUv3: cycle counter only (PMCR_EL0.N = 0)" },
@@ -284,7 +328,8 @@ static void max_init(ARMCPU *cpu)
 static const ARMCPUModel arm_cpu_models[] = {
     { "cortex-a57", "Arm Cortex-A57 r1p3 (Armv8.0, crypto, CRC32)", cortex_a57_init },
     { "cortex-a72", "Arm Cortex-A72 r0p3 (Armv8.0, crypto, CRC32)", cortex_a72_init },
-    { "max", "every feature Turtle implements (Armv8.0 + LSE, PAN, UAO, crypto, CRC32)",
+    { "max", "every feature Turtle implements (Armv8.0 + LSE, PAN2, UAO, HAFDBS, "
+      "LPA/LVA, FlagM2, LRCPC2, SB, DIT, SSBS2, TLBI range, XS, crypto, CRC32)",
       max_init },
 };
 

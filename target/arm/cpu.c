@@ -174,6 +174,12 @@ void arm_rebuild_hflags(CPUARMState *env)
     if (sctlr & SCTLR_A) {
         f |= TBFLAG_ALIGN;
     }
+    /* SP alignment checking (D1.3.5.2): SA for EL1..EL3, SA0 for EL0, both
+     * in the SCTLR of the current translation regime. With the flag in the
+     * TB, code built while it is off has no check at all. */
+    if (sctlr & (el == 0 ? SCTLR_SA0 : SCTLR_SA)) {
+        f |= TBFLAG_SP_ALIGN;
+    }
     /* Top byte ignore (D8.8): two VA ranges in EL1&0 and EL2&0, one
      * (TCR_ELx.TBI, bit 20) in EL2 and EL3. */
     if (regime == 1 || (regime == 2 && (hcr & HCR_E2H))) {
@@ -677,6 +683,10 @@ static const Property arm_cpu_props[] = {
     PROP_END
 };
 
+static const char *const arm_gdb_extra_xml_files[] = {
+    "aarch64-fpu.xml", "aarch64-sysregs.xml", NULL
+};
+
 static void arm_cpu_class_init(ObjectClass *oc, const void *data)
 {
     DeviceClass *dc = DEVICE_CLASS(oc);
@@ -695,6 +705,9 @@ static void arm_cpu_class_init(ObjectClass *oc, const void *data)
     cc->gdb_arch_name = "aarch64";
     cc->gdb_core_xml = "aarch64-core.xml";
     cc->gdb_num_core_regs = ARM_GDB_NUM_REGS;
+    cc->gdb_num_regs = arm_cpu_gdb_num_regs;
+    cc->gdb_xml_files = arm_gdb_extra_xml_files;
+    cc->gdb_get_xml = arm_gdb_get_xml;
     cc->gdb_read_register = arm_cpu_gdb_read_register;
     cc->gdb_write_register = arm_cpu_gdb_write_register;
     cc->tcg_ops = &arm_tcg_ops;

@@ -5,11 +5,17 @@
  * aarch64-fpu.xml, embedded at build time):
  *   0-30  x0-x30 (64-bit)     31 sp     32 pc     33 cpsr (32-bit)
  *   34-65 v0-v31 (128-bit)    66 fpsr (32-bit)    67 fpcr (32-bit)
+ *   68-   the system registers of the CPU's table that are plain storage
+ *         (no side effect when read), in encoding order, described by
+ *         "aarch64-sysregs.xml", which is built at run time from the table
+ *         so it always matches the model.
  * Values are little-endian, as the target's memory is.
  */
 #include "util/osdep.h"
 #include "target/arm/cpu.h"
 #include "target/arm/internals.h"
+#include "target/arm/sysreg.h"
+#include "exec/cpu-exec.h"
 
 typedef struct ArmGdbXml {
     const char *name;
@@ -18,8 +24,63 @@ typedef struct ArmGdbXml {
 
 #include "target/arm/arm-gdb-xml.c.inc"
 
+/* The system registers shown to the debugger: rows that are plain
+ * storage, so reading them has no side effect (ICC_IAR1_EL1 would
+ * acknowledge an interrupt). The same model for every CPU, so the list is
+ * built once, from CPU 0. */
+static GPtrArray *gdb_sysregs;
+static char *gdb_sysregs_xml;
+
+static bool arm_gdb_sysreg_shown(const ARMSysReg *r)
+{
+    if (r->flags & (SYSREG_INSN | SYSREG_WO | SYSREG_IO | SYSREG_NOP | SYSREG_ALIAS)) {
+        return false;
+    }
+    return (r->fieldoffset >= 0 && !r->read) || (r->flags & SYSREG_CONST);
+}
+
+static GPtrArray *arm_gdb_sysreg_rows(void)
+{
+    CPUState *cpu0 = cpu_by_index(0);
+
+    if (!gdb_sysregs && cpu0) {
+        g_autoptr(GPtrArray) all = arm_sysreg_list(ARM_CPU(cpu0));
+        GString *xml = g_string_new("<?xml version=\"1.0\"?>"
+                                    "<!DOCTYPE feature SYSTEM \"gdb-target.dtd\">"
+                                    "<feature name=\"org.turtle.aarch64.sysregs\">");
+
+        gdb_sysregs = g_ptr_array_new();
+        for (guint i = 0; i < all->len; i++) {
+            const ARMSysReg *r = g_ptr_array_index(all, i);
+            g_autofree char *lower = NULL;
+
+            if (!arm_gdb_sysreg_shown(r)) {
+                continue;
+            }
+            lower = g_ascii_strdown(r->name, -1);
+            g_string_append_printf(xml, "<reg name=\"%s\" bitsize=\"64\" regnum=\"%u\" "
+                                   "group=\"system\"/>", lower,
+                                   ARM_GDB_NUM_REGS + gdb_sysregs->len);
+            g_ptr_array_add(gdb_sysregs, (gpointer)r);
+        }
+        g_string_append(xml, "</feature>");
+        gdb_sysregs_xml = g_string_free(xml, false);
+    }
+    return gdb_sysregs;
+}
+
+int arm_cpu_gdb_num_regs(CPUState *cs)
+{
+    GPtrArray *rows = arm_gdb_sysreg_rows();
+
+    return ARM_GDB_NUM_REGS + (rows ? rows->len : 0);
+}
+
 const char *arm_gdb_get_xml(const char *name)
 {
+    if (!strcmp(name, "aarch64-sysregs.xml")) {
+        return arm_gdb_sysreg_rows() ? gdb_sysregs_xml : NULL;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(arm_gdb_xml_files); i++) {
         if (!strcmp(arm_gdb_xml_files[i].name, name)) {
             return arm_gdb_xml_files[i].xml;
@@ -53,6 +114,16 @@ int arm_cpu_gdb_read_register(CPUState *cs, GByteArray *buf, int reg)
 {
     CPUARMState *env = cs->env_ptr;
 
+    if (reg >= ARM_GDB_NUM_REGS) {
+        GPtrArray *rows = arm_gdb_sysreg_rows();
+        guint i = reg - ARM_GDB_NUM_REGS;
+
+        if (!rows || i >= rows->len) {
+            return 0;
+        }
+        return gdb_put_le(buf, arm_sysreg_get(env, g_ptr_array_index(rows, i)), 8);
+    }
+
     if (reg < 31) {
         return gdb_put_le(buf, env->xregs[reg], 8);
     }
@@ -80,6 +151,25 @@ int arm_cpu_gdb_read_register(CPUState *cs, GByteArray *buf, int reg)
 int arm_cpu_gdb_write_register(CPUState *cs, const uint8_t *buf, int reg)
 {
     CPUARMState *env = cs->env_ptr;
+
+    if (reg >= ARM_GDB_NUM_REGS) {
+        GPtrArray *rows = arm_gdb_sysreg_rows();
+        guint i = reg - ARM_GDB_NUM_REGS;
+        const ARMSysReg *r;
+
+        if (!rows || i >= rows->len) {
+            return 0;
+        }
+        r = g_ptr_array_index(rows, i);
+        /* Read-only and constant registers keep their value; a written one
+         * may change the translation regime, so TB flags and TLB follow. */
+        if (!(r->flags & (SYSREG_RO | SYSREG_CONST))) {
+            arm_sysreg_set(env, r, gdb_get_le(buf, 8));
+            arm_rebuild_hflags(env);
+            tlb_flush(cs);
+        }
+        return 8;
+    }
 
     if (reg < 31) {
         env->xregs[reg] = gdb_get_le(buf, 8);

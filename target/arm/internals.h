@@ -349,6 +349,9 @@ hwaddr arm_cpu_get_phys_page_debug(CPUState *cs, vaddr addr);
 #define TBFLAG_PSTATE_IL       (1u << 24)  /* PSTATE.IL: every insn raises
                                             * the Illegal State exception
                                             * (EC 0x0e, syndrome IL only) */
+#define TBFLAG_SP_ALIGN        (1u << 25)  /* SP alignment check on: SCTLR_ELx.SA,
+                                            * or SA0 at EL0, of the current
+                                            * regime (D1.3.5.2) */
 
 void arm_get_tb_cpu_state(CPUState *cs, vaddr *pc, uint64_t *cs_base,
                           uint32_t *flags);
@@ -402,6 +405,7 @@ int arm_cpu_gdb_write_register(CPUState *cs, const uint8_t *buf, int reg);
  * cpsr: registers 0-33) and "aarch64-fpu.xml" (v0-v31, fpsr, fpcr:
  * registers 34-67). NULL for an unknown name. */
 const char *arm_gdb_get_xml(const char *name);
+int arm_cpu_gdb_num_regs(CPUState *cs);
 #define ARM_GDB_NUM_CORE_REGS 34
 #define ARM_GDB_NUM_REGS 68
 

@@ -189,6 +189,11 @@ static GPtrArray *sysreg_sorted(ARMCPU *cpu)
     return all;
 }
 
+GPtrArray *arm_sysreg_list(ARMCPU *cpu)
+{
+    return sysreg_sorted(cpu);
+}
+
 void arm_sysreg_reset_all(ARMCPU *cpu)
 {
     CPUARMState *env = &cpu->env;

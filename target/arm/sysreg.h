@@ -112,6 +112,8 @@ ARMSysRegAccess arm_sysreg_access(CPUARMState *env, const ARMSysReg *r,
 G_NORETURN void arm_sysreg_raise(CPUARMState *env, ARMSysRegAccess acc,
                                  uint32_t syndrome, uintptr_t retaddr);
 /* Reads/writes the row without any check (gdb, tests, other rows). */
+/* Every row of the CPU, sorted by encoding (g_ptr_array_unref it). */
+GPtrArray *arm_sysreg_list(ARMCPU *cpu);
 uint64_t arm_sysreg_get(CPUARMState *env, const ARMSysReg *r);
 void arm_sysreg_set(CPUARMState *env, const ARMSysReg *r, uint64_t value);
 /* The row of that name (slow: for the monitor, gdb and tests). */

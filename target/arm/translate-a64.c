@@ -411,30 +411,23 @@ void a64_set_insn_syndrome(DisasContext *s, uint32_t iss)
 }
 
 /*
- * The SP alignment check. With TBFLAG_SP_ALIGN (SCTLR_ELx.SA, or SA0 at
- * EL0, of the current regime) in the TB flags it costs a test of the low
- * SP bits; without it the SCTLR bit is read at run time.
+ * The SP alignment check (Arm ARM D1.3.5.2): a load or store whose base is
+ * SP, with SCTLR_ELx.SA (SA0 at EL0) of the current regime set, faults
+ * when SP is not 16-byte aligned. The SCTLR bit is in the TB flags
+ * (TBFLAG_SP_ALIGN; SCTLR writes end the block and rebuild the flags), so
+ * code built while checking is off has no test at all, and otherwise one
+ * test of the low SP bits.
  */
 static void gen_check_sp_alignment(DisasContext *s)
 {
     TCGLabel *l_ok;
-    TCGv_i64 t = tcg_temp_ebb_new_i64();
+    TCGv_i64 t;
 
-#ifdef TBFLAG_SP_ALIGN
-    if (!(s->tbflags & TBFLAG_SP_ALIGN)) {
+    if (!s->sp_align) {
         return;
     }
+    t = tcg_temp_ebb_new_i64();
     tcg_gen_andi_i64(t, cpu_X[31], 15);
-#else
-    int regime = s->current_el == 0 ? (s->vhe ? 2 : 1) : s->current_el;
-    int bit = s->current_el == 0 ? 4 : 3;           /* SA0 : SA */
-    TCGv_i64 u = tcg_temp_ebb_new_i64();
-
-    tcg_gen_ld_i64(t, tcg_env, offsetof(CPUARMState, sys.sctlr_el[regime]));
-    tcg_gen_sextract_i64(t, t, bit, 1);             /* -1 if checking */
-    tcg_gen_andi_i64(u, cpu_X[31], 15);
-    tcg_gen_and_i64(t, t, u);
-#endif
     l_ok = gen_new_label();
     tcg_gen_brcondi_i64(TCG_COND_EQ, t, 0, l_ok);
     gen_exception_at(s, s->pc_curr, EXCP_UDEF, syn_sp_alignment(), 0);
@@ -569,6 +562,7 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->unpriv_mmu_idx = (f >> TBFLAG_UNPRIV_IDX_SHIFT) & 15;
     s->be_data = (f & TBFLAG_BE_DATA) ? MO_BE : MO_LE;
     s->align_check = f & TBFLAG_ALIGN;
+    s->sp_align = f & TBFLAG_SP_ALIGN;
     s->fp_enabled = f & TBFLAG_FPEN;
     s->fp_excp_el = (f >> TBFLAG_FPEXC_EL_SHIFT) & 3;
     s->pstate_il = f & TBFLAG_PSTATE_IL;

@@ -69,6 +69,7 @@ struct DisasContext {
     int unpriv_mmu_idx;     /* LDTR/STTR */
     MemOp be_data;          /* MO_LE or MO_BE for data accesses */
     bool align_check;       /* SCTLR_ELx.A */
+    bool sp_align;          /* SCTLR_ELx.SA (SA0 at EL0): SP alignment check */
     bool fp_enabled;
     int fp_excp_el;         /* EL of the FP access trap when !fp_enabled */
     bool pstate_il;         /* PSTATE.IL: every insn is an Illegal State */

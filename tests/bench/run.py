@@ -4,7 +4,7 @@ reference emulator (Debian's qemu-system-aarch64), side by side.
 
 Usage: run.py BUILD_DIR [--runs N] [--timeout S] [--only a,b,...]
               [--turtle PATH] [--reference PATH] [--reference-cpu CPU]
-              [--profile perf|jit|hotblocks]
+              [--profile perf|jit|hotblocks] [--show]
 
 Builds the guest programs (tests/bench/Makefile) and a benchmark initramfs,
 then runs every workload N times under each emulator, alternating the two,
@@ -724,21 +724,27 @@ class Bench:
     def print_table(self, doc):
         log("")
         log(f"{'workload':10} {'turtle (s)':>16} {'reference (s)':>16} "
-            f"{'turtle/ref':>11}")
-        log("-" * 56)
+            f"{'turtle/ref':>11} {'cpu t/r':>8}")
+        log("-" * 65)
         for r in doc["workloads"]:
             ratio = f"{r['ratio']:.2f}" if r["ratio"] else "-"
             if r["checksums_match"] is False:
                 ratio = "MISMATCH"
+            cpu = "-"
+            if r["ratio"] and r["reference"]["cpu_median_s"]:
+                cpu = f"{r['turtle']['cpu_median_s'] / r['reference']['cpu_median_s']:.2f}"
             log(f"{r['name']:10} {self.cell(r['turtle']):>16} "
-                f"{self.cell(r['reference']):>16} {ratio:>11}")
-        log("-" * 56)
+                f"{self.cell(r['reference']):>16} {ratio:>11} {cpu:>8}")
+        log("-" * 65)
         if doc["geomean_ratio"]:
             log(f"geometric mean of {doc['geomean_of']} ratios: "
                 f"{doc['geomean_ratio']:.2f}")
         else:
             log("geometric mean of the ratios: n/a (no workload ran under "
                 "both emulators)")
+        log("(cpu t/r: ratio of the emulators' median user+system CPU time "
+            "over the whole run, boot included for Linux; steadier than "
+            "wall time on a busy host)")
         linux = [r for r in doc["workloads"] if r["kind"] == "linux"]
         if linux:
             log("")
@@ -770,6 +776,9 @@ def main():
                    default=float(os.environ.get("BENCH_TIMEOUT", "300")))
     p.add_argument("--only", default=os.environ.get("BENCH_ONLY", ""),
                    help="comma-separated workload names")
+    p.add_argument("--show", action="store_true",
+                   help="print the table of the last run's results.json "
+                   "and exit")
     p.add_argument("--profile", choices=("perf", "jit", "hotblocks"),
                    help="instead of benchmarking, run the selected workloads "
                    "once under Turtle and report where the time goes: "
@@ -778,10 +787,11 @@ def main():
     p.add_argument("--turtle", default=None,
                    help="Turtle binary (BUILD_DIR/turtle-system-aarch64)")
     p.add_argument("--reference-cpu",
-                   default=os.environ.get("BENCH_REFERENCE_CPU", "max"),
-                   help="-cpu of the reference (max; max,pauth-impdef=on "
-                   "swaps its architected pointer-authentication cipher "
-                   "for a cheap one, as Turtle's max does)")
+                   default=os.environ.get("BENCH_REFERENCE_CPU", "max,pauth=off"),
+                   help="-cpu of the reference (default max,pauth=off: "
+                   "Turtle's max does not advertise pointer authentication, "
+                   "so the guest kernel runs the same code on both; plain "
+                   "max makes the reference compute its PAC cipher too)")
     p.add_argument("--reference",
                    default=os.environ.get("BENCH_REFERENCE",
                                           "qemu-system-aarch64"))
@@ -789,7 +799,12 @@ def main():
     args.only = [x for x in args.only.replace(" ", ",").split(",") if x]
     if args.runs < 1:
         sys.exit("bench: --runs must be at least 1")
-    sys.exit(Bench(args).run())
+    bench = Bench(args)
+    if args.show:
+        with open(os.path.join(bench.out, "results.json")) as f:
+            bench.print_table(json.load(f))
+        sys.exit(0)
+    sys.exit(bench.run())
 
 
 if __name__ == "__main__":

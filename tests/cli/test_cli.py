@@ -98,15 +98,16 @@ user_error("too many CPUs", ["-smp", "64"], r"at most 8 CPUs")
 user_error("unknown device", ["-device", "nosuchdev"], r"'nosuchdev' is not a valid device model name")
 user_error("unknown device property", ["-device", "loader,bogus=1"], r"bogus")
 user_error("bad log category", ["-d", "nonsense"], r"unknown log category 'nonsense'")
-user_error("unwritable log file", ["-D", "/nonexistent/dir/log", "-d", "int"], r"could not open log file")
+MISSING = os.path.join(TMP, "no-such-dir")
+user_error("unwritable log file", ["-D", MISSING + "/log", "-d", "int"], r"could not open log file")
 user_error("initrd without kernel", ["-initrd", path("rd", b"x")], r"-initrd requires -kernel")
-user_error("missing kernel", ["-kernel", "/nonexistent/vmlinuz"],
-           r"could not load kernel '/nonexistent/vmlinuz': No such file")
+user_error("missing kernel", ["-kernel", MISSING + "/vmlinuz"],
+           r"could not load kernel '.*/no-such-dir/vmlinuz': No such file")
 user_error("truncated ELF kernel", ["-kernel", path("trunc.elf", b"\x7fELF\x02\x01\x01" + b"\0" * 20)],
            r"could not load kernel '.*trunc.elf': ")
 user_error("empty kernel", ["-kernel", path("empty", b"")], r"could not load kernel '.*empty': ")
-user_error("missing disk image", ["-drive", "file=/nonexistent.img,format=raw,if=virtio"],
-           r"could not open disk image '/nonexistent.img'")
+user_error("missing disk image", ["-drive", "file=%s/d.img,format=raw,if=virtio" % MISSING],
+           r"could not open disk image '.*/no-such-dir/d.img'")
 user_error("unsupported disk format", ["-drive", "file=%s,format=qcow9" % path("d.img", b"\0" * 512)],
            r"unsupported format 'qcow9'")
 user_error("bad chardev backend", ["-chardev", "nosuch,id=c0"], r"nosuch")

@@ -104,6 +104,18 @@ def raw_protocol_test():
         check("qSupported offers target descriptions", "qXfer:features:read+" in sup, sup)
         xml = g.cmd("qXfer:features:read:target.xml:0,ffff")
         check("target.xml names aarch64", xml.startswith("l") and "aarch64" in xml, xml[:200])
+        core = g.cmd("qXfer:features:read:aarch64-core.xml:0,ffff")
+        check("the core description is served", "org.gnu.gdb.aarch64.core" in core, core[:200])
+        fpu = g.cmd("qXfer:features:read:aarch64-fpu.xml:0,ffff")
+        check("the FP/SIMD description is served", "org.gnu.gdb.aarch64.fpu" in fpu, fpu[:200])
+        sysregs = g.cmd("qXfer:features:read:aarch64-sysregs.xml:0,ffff")
+        import re
+        m = re.search(r'name="midr_el1" bitsize="64" regnum="(\d+)"', sysregs)
+        check("system registers are described", m is not None and "sctlr_el1" in sysregs,
+              sysregs[:300])
+        if m:
+            midr = le64(g.cmd("p%x" % int(m.group(1))))
+            check("MIDR_EL1 reads the max model's value", midr == 0x000f7a10, f"{midr:#x}")
         stop = g.cmd("?")
         check("'?' reports a stop", stop.startswith("T05") or stop.startswith("S05"), stop)
         regs = g.cmd("g")
@@ -175,10 +187,12 @@ def real_gdb_test():
                             "-ex", f"target remote {path}",
                             "-ex", "break bp_add", "-ex", "continue", "-ex", "continue",
                             "-ex", "print $x0", "-ex", "info registers pc",
+                            "-ex", "print/x $midr_el1", "-ex", "print $fpcr",
                             "-ex", "x/2i $pc", "-ex", "delete", "-ex", "detach"],
                            capture_output=True, text=True, timeout=60)
-        check("gdb-multiarch: breakpoint, registers, disassembly",
-              "$1 = 2" in r.stdout and "bp_add" in r.stdout and "add" in r.stdout,
+        check("gdb-multiarch: breakpoint, registers (incl. system), disassembly",
+              "$1 = 2" in r.stdout and "bp_add" in r.stdout and "add" in r.stdout and
+              "0xf7a10" in r.stdout,
               r.stdout + r.stderr)
         out, _ = proc.communicate(timeout=30)
         check("gdb-multiarch: detach lets the program finish", proc.returncode == 0, out)

@@ -65,6 +65,9 @@ typedef struct CPUClass {
     /* The contents of a description file named above, or NULL. */
     const char *(*gdb_get_xml)(const char *name);
     int gdb_num_core_regs;
+    /* If set, the register count of this CPU (overrides the field above,
+     * for descriptions built at run time such as system registers). */
+    int (*gdb_num_regs)(CPUState *cpu);
     int (*gdb_read_register)(CPUState *cpu, GByteArray *buf, int reg);
     int (*gdb_write_register)(CPUState *cpu, const uint8_t *buf, int reg);
     /* The execution engine's hooks */

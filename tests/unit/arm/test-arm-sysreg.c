@@ -18,6 +18,7 @@
 #define KEY_PFR1         K(3, 0, 0, 4, 1)
 #define KEY_DFR0         K(3, 0, 0, 5, 0)
 #define KEY_ISAR0        K(3, 0, 0, 6, 0)
+#define KEY_ISAR1        K(3, 0, 0, 6, 1)
 #define KEY_MMFR0        K(3, 0, 0, 7, 0)
 #define KEY_MMFR1        K(3, 0, 0, 7, 1)
 #define KEY_MMFR2        K(3, 0, 0, 7, 2)
@@ -193,25 +194,52 @@ static void test_id_regs_models(void)
     g_assert_cmphex(mrs_ok(a72, KEY_PFR0), ==, 0x01001111);
     g_assert_cmphex(mrs_ok(a72, KEY_MPIDR), ==, 0x80000001);
 
-    g_assert_cmphex(mrs_ok(max, KEY_ISAR0), ==, 0x00211120);
-    g_assert_cmphex(mrs_ok(max, KEY_PFR0), ==, 0x1100000001000011ull);
-    g_assert_cmphex(mrs_ok(max, KEY_MMFR0), ==, 0x00001025);
-    g_assert_cmphex(mrs_ok(max, KEY_MMFR1), ==, 0x1000000000100000ull);
+    /* TLB 2, TS 2 (FlagM2), DP, SHA3, RDM, Atomic 2, CRC32, SHA2 2 (SHA512),
+     * SHA1, AES 2. */
+    g_assert_cmphex(mrs_ok(max, KEY_ISAR0), ==, 0x0220100110212120ull);
+    /* XS, SB, FRINTTS, LRCPC 2, JSCVT. */
+    g_assert_cmphex(mrs_ok(max, KEY_ISAR1), ==, 0x0100001100201000ull);
+    /* CSV3, CSV2, DIT, GIC, AdvSIMD and FP with FP16, EL1, EL0. */
+    g_assert_cmphex(mrs_ok(max, KEY_PFR0), ==, 0x1101000001110011ull);
+    /* TGran16 1, SNSMem, ASIDBits 16, PARange 52 bits. */
+    g_assert_cmphex(mrs_ok(max, KEY_MMFR0), ==, 0x00101026);
+    /* ECBHB, XNX, PAN 2, HPDS, HAFDBS 2; VH only with EL2 (below). */
+    g_assert_cmphex(mrs_ok(max, KEY_MMFR1), ==, 0x1000000010201002ull);
     g_assert_cmphex(mrs_ok(max, KEY_PFR1), ==, 0x20);
     g_assert_true(isar_feature_aa64_ssbs(&max->isar));
-    g_assert_cmphex(mrs_ok(max, KEY_MMFR2), ==, 0x00000010);
+    /* E0PD, ST, VARange 52 bits, UAO. */
+    g_assert_cmphex(mrs_ok(max, KEY_MMFR2), ==, 0x1000000010010010ull);
     g_assert_cmphex(mrs_ok(max, KEY_CTR), ==, 0xb444c004);
     g_assert_cmphex(mrs_ok(max, KEY_MPIDR), ==, 0x80000002);
     g_assert_true(isar_feature_aa64_atomics(&max->isar));
     g_assert_true(isar_feature_aa64_pan(&max->isar));
     g_assert_true(isar_feature_aa64_uao(&max->isar));
     g_assert_true(isar_feature_aa64_sha256(&max->isar));
-    g_assert_false(isar_feature_aa64_sha512(&max->isar));
+    g_assert_true(isar_feature_aa64_sha512(&max->isar));
+    g_assert_true(isar_feature_aa64_sha3(&max->isar));
+    g_assert_true(isar_feature_aa64_fp16(&max->isar));
+    g_assert_true(isar_feature_aa64_dp(&max->isar));
+    g_assert_false(isar_feature_aa64_i8mm(&max->isar));
     g_assert_false(isar_feature_aa64_vh(&max->isar));
     g_assert_false(isar_feature_aa64_bti(&max->isar));
+    g_assert_false(isar_feature_aa64_pauth(&max->isar));
+    g_assert_true(isar_feature_aa64_flagm(&max->isar));
+    g_assert_true(isar_feature_aa64_lrcpc2(&max->isar));
+    g_assert_true(isar_feature_aa64_sb(&max->isar));
+    g_assert_true(isar_feature_aa64_dit(&max->isar));
+    g_assert_true(isar_feature_aa64_hpds(&max->isar));
 
     arm_test_cpu_free(a57);
     arm_test_cpu_free(a72);
+    arm_test_cpu_free(max);
+
+    /* With EL2, max advertises FEAT_VHE (ID_AA64MMFR1_EL1.VH) and HCR_EL2.E2H
+     * becomes writable. */
+    max = arm_test_cpu_new("max", "has-el2=on", 3);
+    g_assert_cmphex(mrs_ok(max, KEY_MMFR1), ==, 0x1000000010201102ull);
+    g_assert_true(isar_feature_aa64_vh(&max->isar));
+    msr_ok(max, KEY_HCR_EL2, HCR_E2H | HCR_RW);
+    g_assert_cmphex(mrs_ok(max, KEY_HCR_EL2) & HCR_E2H, ==, HCR_E2H);
     arm_test_cpu_free(max);
 }
 
@@ -294,6 +322,17 @@ static void test_sctlr_write(void)
     /* The same value again: nothing to flush. */
     msr_ok(cpu, KEY_SCTLR_EL1, env->sys.sctlr_el[1]);
     g_assert_cmpint(arm_test_stubs.regime_changed[1], ==, 1);
+    /* SA (EL1) and SA0 (EL0) give TBFLAG_SP_ALIGN at their own EL only. */
+    msr_ok(cpu, KEY_SCTLR_EL1, (env->sys.sctlr_el[1] & ~(SCTLR_SA | SCTLR_SA0)) | SCTLR_SA0);
+    g_assert_false(env->hflags & TBFLAG_SP_ALIGN);
+    arm_test_set_el(cpu, 0, false, false);
+    g_assert_true(env->hflags & TBFLAG_SP_ALIGN);
+    arm_test_set_el(cpu, 1, true, true);
+    msr_ok(cpu, KEY_SCTLR_EL1, env->sys.sctlr_el[1] ^ (SCTLR_SA | SCTLR_SA0));
+    g_assert_true(env->hflags & TBFLAG_SP_ALIGN);
+    arm_test_set_el(cpu, 0, false, false);
+    g_assert_false(env->hflags & TBFLAG_SP_ALIGN);
+    arm_test_set_el(cpu, 1, true, true);
     arm_test_cpu_free(cpu);
 }
 
