@@ -384,6 +384,8 @@ void tb_invalidate_for_store(CPUState *cpu, ram_addr_t start, uint64_t len,
                              uintptr_t ra);
 /* Throws away every block now (must not be inside generated code). */
 void tb_flush_all(void);
+/* -d hotblocks: prints the n most entered live blocks. */
+void tb_print_hotblocks(FILE *f, unsigned n);
 void tb_jmp_cache_clear(CPUState *cpu);
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr);
 /* Code pages (for tests and "info jit"). */

@@ -568,3 +568,47 @@ void tb_flush(CPUState *cpu)
         cpu_exit(c);
     }
 }
+
+/* ---- -d hotblocks -------------------------------------------------------- */
+
+static gint tb_cmp_exec_count(gconstpointer a, gconstpointer b)
+{
+    const TBlock *ta = *(const TBlock *const *)a;
+    const TBlock *tb = *(const TBlock *const *)b;
+
+    return (tb->base.exec_count > ta->base.exec_count) -
+           (tb->base.exec_count < ta->base.exec_count);
+}
+
+void tb_print_hotblocks(FILE *f, unsigned n)
+{
+    g_autoptr(GPtrArray) all = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    uint64_t total = 0;
+
+    if (!tcg_engine.tb_htable) {
+        return;
+    }
+    g_hash_table_iter_init(&it, tcg_engine.tb_htable);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        TBlock *tb = key;
+
+        total += tb->base.exec_count;
+        g_ptr_array_add(all, tb);
+    }
+    g_ptr_array_sort(all, tb_cmp_exec_count);
+    fprintf(f, "Hot blocks: the %u most entered of %u live blocks (%" PRIu64
+            " entries counted; blocks flushed earlier are not listed)\n",
+            MIN(n, all->len), all->len, total);
+    fprintf(f, "  %-18s %-12s %6s %14s %7s\n", "guest pc", "phys", "insns",
+            "entries", "share");
+    for (guint i = 0; i < all->len && i < n; i++) {
+        const TBlock *tb = g_ptr_array_index(all, i);
+
+        fprintf(f, "  0x%016" VADDR_PRIx " 0x%010" HWADDR_PRIx " %6u %14" PRIu64
+                " %6.2f%%\n", tb->base.pc, tb->phys_pc, tb->base.icount,
+                tb->base.exec_count,
+                total ? 100.0 * (double)tb->base.exec_count / (double)total : 0.0);
+    }
+}

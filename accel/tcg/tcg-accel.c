@@ -84,8 +84,22 @@ static void tcg_listener_commit(MemoryListener *l, AddressSpace *as)
     tlb_flush((CPUState *)l->opaque);
 }
 
+static void tcg_hotblocks_at_exit(void)
+{
+    tb_print_hotblocks(log_file(), 20);
+    log_flush();
+}
+
 bool tcg_vcpu_init(CPUState *cpu, GError **errp)
 {
+    static bool hotblocks_registered;
+
+    /* -d hotblocks (from the command line: blocks are counted from their
+     * translation on) prints its table when the process ends. */
+    if (log_enabled(LOG_HOTBLOCKS) && !hotblocks_registered) {
+        hotblocks_registered = true;
+        atexit(tcg_hotblocks_at_exit);
+    }
     CPUClass *cc = CPU_GET_CLASS(cpu);
     const TCGCPUOps *ops = cc->tcg_ops;
     AccelCPUState *a;

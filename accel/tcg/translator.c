@@ -79,6 +79,16 @@ static void gen_tb_start(DisasContextBase *db, CPUState *cpu)
     tcg_gen_ld_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, tb_entries));
     tcg_gen_addi_i64(c, c, 1);
     tcg_gen_st_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, tb_entries));
+    if (log_enabled(LOG_HOTBLOCKS)) {
+        /* -d hotblocks: count entries of this block in the block itself
+         * (printed at exit by tb_print_hotblocks). */
+        TCGv_i64 p = tcg_temp_ebb_new_i64();
+
+        tcg_gen_movi_i64(p, (uintptr_t)&db->tb->exec_count);
+        tcg_gen_ld_i64(c, tcgv_i64_as_ptr(p), 0);
+        tcg_gen_addi_i64(c, c, 1);
+        tcg_gen_st_i64(c, tcgv_i64_as_ptr(p), 0);
+    }
 }
 
 static void gen_tb_end(DisasContextBase *db)

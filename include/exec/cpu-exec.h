@@ -47,6 +47,7 @@ typedef struct TranslationBlock {
     uint32_t cflags;
     uint16_t size;                  /* guest bytes covered */
     uint16_t icount;                /* guest instructions */
+    uint64_t exec_count;            /* times entered (only with -d hotblocks) */
 } TranslationBlock;
 
 typedef struct TCGCPUOps {
