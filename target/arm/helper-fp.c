@@ -51,6 +51,12 @@ void arm_fp_status(CPUARMState *env, FloatStatus *st, int esz)
     st->flush_inputs_to_zero = fz;
     st->default_nan_mode = fpcr & FPCR_DN;
     st->float16_althp = fpcr & FPCR_AHP;
+    /* FPSR.IXC is cumulative: once the guest has it, every later result
+     * may skip the exactness check (the host fast paths test this flag;
+     * arm_fp_finish only ORs it back). */
+    if (env->fpsr & FPSR_IXC) {
+        st->flags |= FLOAT_FLAG_INEXACT;
+    }
 }
 
 void arm_fp_finish(CPUARMState *env, const FloatStatus *st)
