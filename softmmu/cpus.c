@@ -9,6 +9,7 @@
 #include "util/timer.h"
 #include "sysemu/cpus.h"
 #include "sysemu/runstate.h"
+#include "sysemu/slice-timer.h"
 
 static const AccelOps *accel_ops;
 static CPUState *debug_cpu;
@@ -68,6 +69,41 @@ static bool cpu_runnable(CPUState *cpu)
     return true;
 }
 
+/*
+ * Without -icount a slice ends by host time: after the quantum, or at the
+ * next timer deadline if that is earlier (the main loop runs timers
+ * between slices).
+ */
+static int64_t slice_deadline_ns(void)
+{
+    int64_t now = clock_get_ns(CLOCK_RT);
+    int64_t wait = SLICE_TIMER_QUANTUM_NS;
+    ClockType clocks[] = { CLOCK_VIRTUAL, CLOCK_HOST, CLOCK_RT };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(clocks); i++) {
+        int64_t d = timers_deadline_ns(clocks[i]);
+
+        if (d >= 0 && d < wait) {
+            wait = d;
+        }
+    }
+    return now + wait;
+}
+
+/* Under -icount: the instructions a slice may run before the next virtual
+ * timer (at most CPUS_SLICE_INSNS); 0 if none may run yet. */
+static int64_t icount_slice_budget(void)
+{
+    int64_t budget = icount_budget();
+
+    if (budget <= 0) {
+        /* A virtual timer is due before any instruction may run. */
+        timers_run_expired(CLOCK_VIRTUAL);
+        budget = icount_budget();
+    }
+    return MIN(budget, CPUS_SLICE_INSNS);
+}
+
 /* Runs one round of time slices; returns true if some CPU is still runnable
  * (the main loop then polls without sleeping). */
 static bool cpus_run_round(void)
@@ -80,25 +116,23 @@ static bool cpus_run_round(void)
     }
     for (guint i = 0; i < n && runstate_is_running(); i++) {
         CPUState *cpu = g_ptr_array_index(cpu_list, (next_cpu + i) % n);
-        int64_t budget;
         int ret;
 
         if (!cpu_runnable(cpu)) {
             continue;
         }
-        budget = icount_enabled() ? icount_budget() : CPUS_SLICE_INSNS;
-        if (budget <= 0) {
-            /* A virtual timer is due before any instruction may run. */
-            timers_run_expired(CLOCK_VIRTUAL);
-            budget = icount_budget();
+        if (icount_enabled()) {
+            int64_t budget = icount_slice_budget();
+
             if (budget <= 0) {
                 continue;
             }
+            ret = accel_ops->vcpu_exec(cpu, budget);
+        } else {
+            slice_timer_arm(cpu, slice_deadline_ns());
+            ret = accel_ops->vcpu_exec(cpu, INT64_MAX);
+            slice_timer_disarm();
         }
-        if (budget > CPUS_SLICE_INSNS) {
-            budget = CPUS_SLICE_INSNS;
-        }
-        ret = accel_ops->vcpu_exec(cpu, budget);
         if (ret == EXCP_DEBUG) {
             next_cpu = (next_cpu + i + 1) % n;
             cpus_debug_stop(cpu);

@@ -49,7 +49,8 @@
 
 uint32_t tcg_curr_cflags(CPUState *cpu)
 {
-    return cpu->singlestep ? CF_SINGLE_STEP : 0;
+    return (cpu->singlestep ? CF_SINGLE_STEP : 0) |
+           (icount_enabled() ? CF_ICOUNT : 0);
 }
 
 static bool has_breakpoints(CPUState *cpu)
@@ -275,7 +276,7 @@ static int cpu_exec_loop(CPUState *cpu)
         if (cpu->halted) {
             return EXCP_HLT;
         }
-        if (a->budget_left <= 0) {
+        if (icount_enabled() && a->budget_left <= 0) {
             return EXCP_YIELD;
         }
 
@@ -339,7 +340,7 @@ static int cpu_exec_loop(CPUState *cpu)
                 continue;
             case TB_EXIT_BUDGET:
                 sync_pc_from_tb(cpu, last);
-                if (!icount_enabled() || a->budget_left <= 0) {
+                if (a->budget_left <= 0) {
                     return EXCP_YIELD;
                 }
                 /* icount: run exactly the instructions left. */
@@ -390,7 +391,10 @@ int tcg_vcpu_exec(CPUState *cpu, int64_t budget)
     }
     check_breakpoint_changes(cpu);
 
+    /* Only -icount blocks count (CF_ICOUNT); otherwise the slice ends when
+     * exit_request is set (sysemu/slice-timer.h). */
     a->budget_left = budget > 0 ? budget : 0;
+    cpu->slices_run++;
     /* Under -icount slices end only on instruction counts (determinism). */
     a->slow_deadline_ns = icount_enabled() ? 0 : clock_get_ns(CLOCK_RT) + SLICE_MAX_HOST_NS;
     a->last_tb = NULL;
@@ -399,7 +403,7 @@ int tcg_vcpu_exec(CPUState *cpu, int64_t budget)
     a->in_exec = false;
 
     executed = (budget > 0 ? budget : 0) - a->budget_left;
-    if (executed > 0) {
+    if (icount_enabled() && executed > 0) {
         cpu->insns_executed += executed;
         a->insns += executed;
         if (icount_enabled()) {

@@ -8,6 +8,7 @@
 #include "util/osdep.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/timer.h"
 #include "sysemu/cpus.h"
 #include "monitor/monitor.h"
 #include "accel/tcg/internal.h"
@@ -225,20 +226,31 @@ void tcg_accel_info_jit(GString *out)
     g_string_append_printf(out, "  TBs invalidated      %" PRIu64
                            " (by writes to their code)\n", st.tbs_invalidated);
 
-    /* Every block entered counts once (generated code increments a
-     * per-vCPU counter at entry); those not entered from the loop or a
-     * goto_ptr lookup were reached through a patched direct jump. */
-    chained = st.tb_entries > st.loop_dispatches + st.ptr_dispatches
-              ? st.tb_entries - st.loop_dispatches - st.ptr_dispatches : 0;
+    /* Under -d hotblocks every block entered counts once (generated code
+     * increments a per-vCPU counter at entry); those not entered from the
+     * loop or a goto_ptr lookup were reached through a patched direct
+     * jump. Without it blocks are not counted: the counter would cost
+     * every block entry. */
     g_string_append_printf(out, "Dispatch\n");
-    g_string_append_printf(out, "  blocks executed      %" PRIu64 "\n", st.tb_entries);
-    g_string_append_printf(out, "  via chained jumps    %" PRIu64 " (%.1f%%)\n",
-                           chained, pct(chained, st.tb_entries));
-    g_string_append_printf(out, "  via goto_ptr lookup  %" PRIu64 " (%.1f%%; %"
-                           PRIu64 " lookups missed)\n", st.ptr_dispatches,
-                           pct(st.ptr_dispatches, st.tb_entries), st.ptr_misses);
-    g_string_append_printf(out, "  from the CPU loop    %" PRIu64 " (%.1f%%)\n",
-                           st.loop_dispatches, pct(st.loop_dispatches, st.tb_entries));
+    if (log_enabled(LOG_HOTBLOCKS)) {
+        chained = st.tb_entries > st.loop_dispatches + st.ptr_dispatches
+                  ? st.tb_entries - st.loop_dispatches - st.ptr_dispatches : 0;
+        g_string_append_printf(out, "  blocks executed      %" PRIu64 "\n", st.tb_entries);
+        g_string_append_printf(out, "  via chained jumps    %" PRIu64 " (%.1f%%)\n",
+                               chained, pct(chained, st.tb_entries));
+    } else {
+        g_string_append_printf(out, "  blocks executed      not counted (-d hotblocks counts them)\n");
+    }
+    g_string_append_printf(out, "  via goto_ptr lookup  %" PRIu64, st.ptr_dispatches);
+    if (st.tb_entries) {
+        g_string_append_printf(out, " (%.1f%%)", pct(st.ptr_dispatches, st.tb_entries));
+    }
+    g_string_append_printf(out, "; %" PRIu64 " lookups missed\n", st.ptr_misses);
+    g_string_append_printf(out, "  from the CPU loop    %" PRIu64, st.loop_dispatches);
+    if (st.tb_entries) {
+        g_string_append_printf(out, " (%.1f%%)", pct(st.loop_dispatches, st.tb_entries));
+    }
+    g_string_append_printf(out, "\n");
     g_string_append_printf(out, "  jumps patched        %" PRIu64 ", unpatched %"
                            PRIu64 "\n", st.chains_patched, st.chains_reset);
     g_string_append_printf(out, "  jump cache hits      %" PRIu64 ", hash lookups %"
@@ -252,7 +264,11 @@ void tcg_accel_info_jit(GString *out)
      * miss, per guest instruction executed. */
     misses = st.tlb_fills + st.tlb_victim_hits;
     g_string_append_printf(out, "Softmmu TLB\n");
-    g_string_append_printf(out, "  guest instructions   %" PRIu64 "\n", st.insns);
+    if (icount_enabled()) {
+        g_string_append_printf(out, "  guest instructions   %" PRIu64 "\n", st.insns);
+    } else {
+        g_string_append_printf(out, "  guest instructions   not counted (only under -icount)\n");
+    }
     g_string_append_printf(out, "  slow-path accesses   %" PRIu64 " (%.2f per 1000 insns)\n",
                            st.tlb_slow_calls,
                            st.insns ? 1000.0 * st.tlb_slow_calls / st.insns : 0.0);

@@ -186,7 +186,7 @@ static bool restore_state(CPUState *cpu, TBlock *tb, uintptr_t ra, bool exit)
         return false;
     }
     a->ops->restore_state_to_opc(cpu, &tb->base, data);
-    if (exit && tb->insn_pc) {
+    if (exit && (tb->base.cflags & CF_ICOUNT) && tb->insn_pc) {
         for (unsigned i = 0; i < tb->base.icount; i++) {
             if (tb->insn_pc[i] == data[0]) {
                 a->budget_left += tb->base.icount - i;

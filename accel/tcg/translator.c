@@ -12,18 +12,19 @@
  *
  *     ld_i32   t, env, exit_request          ; unless CF_NOIRQ
  *     brcond   t != 0 -> exit_requested
- *     ld       a, env, accel                 ; per-vCPU engine state
- *     ld       c, a, budget_left
- *     sub      c, c, $icount                 ; patched once icount is known
+ *     ld       a, env, accel                 ; CF_ICOUNT only:
+ *     ld       c, a, budget_left             ;   per-vCPU engine state
+ *     sub      c, c, $icount                 ;   patched once icount is known
  *     brcond   c < 0 -> over_budget
  *     st       c, a, budget_left
- *     (tb_entries += 1, for statistics)
+ *     (entry counters, under -d hotblocks only)
  *     ... the block ...
  *   exit_requested: exit_tb  tb | TB_EXIT_REQUESTED
  *   over_budget:    exit_tb  tb | TB_EXIT_BUDGET
  *
  * so that a chain of blocks that never returns to the loop still notices
- * cpu_interrupt/cpu_exit and runs out of instructions.
+ * cpu_interrupt/cpu_exit (which also ends time slices without -icount:
+ * sysemu/slice-timer.h) and, under -icount, runs out of instructions.
  *
  * Fetch goes through the code TLB (the code MMU index) and records the
  * host page in DisasContextBase.host_addr[], which is also what ties the
@@ -53,41 +54,46 @@ static void gen_tb_start(DisasContextBase *db, CPUState *cpu)
 {
     TCGContext *s = tcg_ctx;
     intptr_t env_off = tcg_engine.env_offset;
-    TCGv_i64 acc, c;
-    TCGLabel *l;
+    uint32_t cflags = db->tb->cflags;
 
-    if (!(db->tb->cflags & CF_NOIRQ)) {
+    if (!(cflags & CF_NOIRQ)) {
         TCGv_i32 t = tcg_temp_ebb_new_i32();
 
         tcg_engine.tr.exit_label = gen_new_label();
         tcg_gen_ld_i32(t, tcg_env, (intptr_t)offsetof(CPUState, exit_request) - env_off);
         tcg_gen_brcondi_i32(TCG_COND_NE, t, 0, tcg_engine.tr.exit_label);
     }
-    acc = tcg_temp_ebb_new_i64();
-    c = tcg_temp_ebb_new_i64();
-    tcg_gen_ld_ptr(tcgv_i64_as_ptr(acc), tcg_env,
-                   (intptr_t)offsetof(CPUState, accel) - env_off);
-    tcg_gen_ld_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, budget_left));
-    /* The instruction count is known only at the end: patched there. */
-    tcg_engine.tr.budget_op =
-        tcg_gen_op3(INDEX_op_sub, TCG_TYPE_I64, tcgv_i64_idx(c), tcgv_i64_idx(c),
-                    tcg_constant_internal(s, TCG_TYPE_I64, 1)->index);
-    l = gen_new_label();
-    tcg_engine.tr.budget_label = l;
-    tcg_gen_brcondi_i64(TCG_COND_LT, c, 0, l);
-    tcg_gen_st_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, budget_left));
-    tcg_gen_ld_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, tb_entries));
-    tcg_gen_addi_i64(c, c, 1);
-    tcg_gen_st_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, tb_entries));
+    if (cflags & CF_ICOUNT) {
+        TCGv_i64 acc = tcg_temp_ebb_new_i64(), c = tcg_temp_ebb_new_i64();
+        TCGLabel *l = gen_new_label();
+
+        tcg_gen_ld_ptr(tcgv_i64_as_ptr(acc), tcg_env,
+                       (intptr_t)offsetof(CPUState, accel) - env_off);
+        tcg_gen_ld_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, budget_left));
+        /* The instruction count is known only at the end: patched there. */
+        tcg_engine.tr.budget_op =
+            tcg_gen_op3(INDEX_op_sub, TCG_TYPE_I64, tcgv_i64_idx(c), tcgv_i64_idx(c),
+                        tcg_constant_internal(s, TCG_TYPE_I64, 1)->index);
+        tcg_engine.tr.budget_label = l;
+        tcg_gen_brcondi_i64(TCG_COND_LT, c, 0, l);
+        tcg_gen_st_i64(c, tcgv_i64_as_ptr(acc), offsetof(AccelCPUState, budget_left));
+    }
     if (log_enabled(LOG_HOTBLOCKS)) {
         /* -d hotblocks: count entries of this block in the block itself
-         * (printed at exit by tb_print_hotblocks). */
-        TCGv_i64 p = tcg_temp_ebb_new_i64();
+         * (printed at exit by tb_print_hotblocks) and of all blocks (the
+         * "blocks executed" line of info jit). Off otherwise: it costs
+         * two memory increments per block. */
+        TCGv_i64 p = tcg_temp_ebb_new_i64(), c = tcg_temp_ebb_new_i64();
 
         tcg_gen_movi_i64(p, (uintptr_t)&db->tb->exec_count);
         tcg_gen_ld_i64(c, tcgv_i64_as_ptr(p), 0);
         tcg_gen_addi_i64(c, c, 1);
         tcg_gen_st_i64(c, tcgv_i64_as_ptr(p), 0);
+        tcg_gen_ld_ptr(tcgv_i64_as_ptr(p), tcg_env,
+                       (intptr_t)offsetof(CPUState, accel) - env_off);
+        tcg_gen_ld_i64(c, tcgv_i64_as_ptr(p), offsetof(AccelCPUState, tb_entries));
+        tcg_gen_addi_i64(c, c, 1);
+        tcg_gen_st_i64(c, tcgv_i64_as_ptr(p), offsetof(AccelCPUState, tb_entries));
     }
 }
 
@@ -96,14 +102,16 @@ static void gen_tb_end(DisasContextBase *db)
     TCGContext *s = tcg_ctx;
     uintptr_t tbv = (uintptr_t)db->tb;
 
-    tcg_engine.tr.budget_op->args[2] =
-        tcg_constant_internal(s, TCG_TYPE_I64, db->num_insns)->index;
     if (tcg_engine.tr.exit_label) {
         tcg_gen_set_label(tcg_engine.tr.exit_label);
         tcg_gen_op1(INDEX_op_exit_tb, 0, tbv | TB_EXIT_REQUESTED);
     }
-    tcg_gen_set_label(tcg_engine.tr.budget_label);
-    tcg_gen_op1(INDEX_op_exit_tb, 0, tbv | TB_EXIT_BUDGET);
+    if (tcg_engine.tr.budget_op) {
+        tcg_engine.tr.budget_op->args[2] =
+            tcg_constant_internal(s, TCG_TYPE_I64, db->num_insns)->index;
+        tcg_gen_set_label(tcg_engine.tr.budget_label);
+        tcg_gen_op1(INDEX_op_exit_tb, 0, tbv | TB_EXIT_BUDGET);
+    }
 }
 
 /* ---- Fetch -------------------------------------------------------------- */

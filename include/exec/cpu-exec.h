@@ -35,6 +35,7 @@ enum {
     CF_NOIRQ        = 0x00000400,   /* do not check for interrupts at entry */
     CF_LAST_IO      = 0x00000800,   /* last insn may do I/O (icount) */
     CF_NO_CHAIN     = 0x00001000,   /* never chain to this block */
+    CF_ICOUNT       = 0x00002000,   /* counts its insns against the budget */
     CF_INVALID      = 0x80000000,   /* block was invalidated */
 };
 

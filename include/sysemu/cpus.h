@@ -34,7 +34,8 @@ typedef struct AccelOps {
 void accel_register(const AccelOps *ops);
 const AccelOps *accel_get(void);
 
-/* Instructions per time slice when -icount is off. */
+/* Most instructions per time slice under -icount (without it, slices end
+ * by host time: sysemu/slice-timer.h). */
 #define CPUS_SLICE_INSNS 100000
 
 /* Initializes every CPU of cpu_list with the engine. */

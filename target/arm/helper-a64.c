@@ -166,17 +166,19 @@ void helper_a64_msr_i(CPUARMState *env, uint32_t field, uint32_t imm)
 /* ---------------------------------------------------------------------- */
 /* Exclusive monitor across vCPUs                                          */
 
-/* Per vCPU (by cpu_index): the others' executed instructions at its LDXR. */
+/* Per vCPU (by cpu_index): how many slices the others had run at its LDXR
+ * (vCPUs take turns, so another one can only have stored in between if it
+ * ran a slice). */
 static GArray *excl_marks;
 
-static uint64_t others_insns(CPUState *me)
+static uint64_t others_slices(CPUState *me)
 {
     CPUState *c;
     uint64_t n = 0;
 
     CPU_FOREACH(c) {
         if (c != me) {
-            n += c->insns_executed;
+            n += c->slices_run;
         }
     }
     return n;
@@ -197,14 +199,14 @@ void helper_a64_excl_mark(CPUARMState *env)
 {
     CPUState *cs = env_cpu(env);
 
-    *excl_mark_slot(cs) = others_insns(cs);
+    *excl_mark_slot(cs) = others_slices(cs);
 }
 
 uint64_t helper_a64_excl_lost(CPUARMState *env)
 {
     CPUState *cs = env_cpu(env);
 
-    return *excl_mark_slot(cs) != others_insns(cs);
+    return *excl_mark_slot(cs) != others_slices(cs);
 }
 
 void helper_a64_tlbi_all(CPUARMState *env)

@@ -92,7 +92,8 @@ struct CPUState {
     sigjmp_buf jmp_env;                 /* unwind target of the CPU loop */
     bool can_do_io;
 
-    uint64_t insns_executed;            /* for icount and statistics */
+    uint64_t insns_executed;            /* counted under -icount only */
+    uint64_t slices_run;                /* vcpu_exec calls that could run */
     bool singlestep;                    /* one instruction per block (gdb) */
     GArray *breakpoints;                /* vaddr */
     GArray *watchpoints;                /* CPUWatchpoint, see exec/gdbstub.h */

@@ -11,6 +11,7 @@
 #include "util/timer.h"
 #include "accel/tcg/internal.h"
 #include "exec/gdbstub.h"
+#include "sysemu/slice-timer.h"
 #include "toy-cpu.h"
 
 #define CODE 0x1000ULL
@@ -341,29 +342,57 @@ static void test_halt_and_wake(void)
     g_assert_cmphex(env->pc, ==, TOY_VEC_IRQ + 4);
 }
 
-static void test_budget(void)
+/*
+ * Without -icount blocks do not count instructions: an endless chained
+ * loop ends its slice when the slice timer sets exit_request, and resumes
+ * where it stopped.
+ */
+static void test_slice_timer(void)
 {
     ToyEnv *env = toy_env(cpu);
-    uint64_t insns0 = cpu->insns_executed;
+    uint64_t kicks0 = slice_timer_kicks(), r1;
+    int64_t t0;
 
     toy_reset(cpu);
-    /* An endless loop of 4 instructions, 3 of them counting. */
     LOAD(CODE,
          I(ADDI, 1, 1, 1),
          I(ADDI, 1, 1, 1),
          I(ADDI, 1, 1, 1),
          I(B, 0, 0, -4));
-    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_YIELD);
-    /* About the budget: whole blocks, so at most one block short. */
-    g_assert_cmpuint(env->regs[1], <=, 750);
-    g_assert_cmpuint(env->regs[1], >=, 747);
-    g_assert_cmpuint(cpu->insns_executed - insns0, <=, 1000);
-    g_assert_cmpuint(cpu->insns_executed - insns0, >=, 996);
-    g_assert_cmpuint(env->pc, ==, CODE);
+    t0 = clock_get_ns(CLOCK_RT);
+    slice_timer_arm(cpu, t0 + 20 * 1000 * 1000);
+    g_assert_cmpint(toy_run(cpu, INT64_MAX), ==, EXCP_INTERRUPT);
+    slice_timer_disarm();
+    g_assert_cmpint(clock_get_ns(CLOCK_RT) - t0, >=, 20 * 1000 * 1000);
+    g_assert_cmpuint(slice_timer_kicks(), ==, kicks0 + 1);
+    r1 = env->regs[1];
+    g_assert_cmpuint(r1, >, 0);
+    g_assert_cmpuint(r1 % 3, ==, 0);    /* whole loop iterations */
+    g_assert_cmphex(env->pc, ==, CODE);
+
     /* It resumes where it stopped. */
-    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_YIELD);
-    g_assert_cmpuint(env->regs[1], >=, 1497);
-    g_assert_cmpuint(env->regs[1], <=, 1500);
+    slice_timer_arm(cpu, clock_get_ns(CLOCK_RT) + 5 * 1000 * 1000);
+    g_assert_cmpint(toy_run(cpu, INT64_MAX), ==, EXCP_INTERRUPT);
+    slice_timer_disarm();
+    g_assert_cmpuint(env->regs[1], >, r1);
+
+    /* A slice that ended before its deadline is not kicked later. */
+    slice_timer_arm(cpu, clock_get_ns(CLOCK_RT) + 5 * 1000 * 1000);
+    slice_timer_disarm();
+    g_usleep(20 * 1000);
+    g_assert_cmpint(cpu->exit_request, ==, 0);
+    g_assert_cmpuint(slice_timer_kicks(), ==, kicks0 + 2);
+
+    /* An earlier deadline armed while the thread waits for a later one
+     * still kicks on time. */
+    t0 = clock_get_ns(CLOCK_RT);
+    slice_timer_arm(cpu, t0 + 1000 * 1000 * 1000);
+    slice_timer_disarm();
+    slice_timer_arm(cpu, t0 + 10 * 1000 * 1000);
+    g_assert_cmpint(toy_run(cpu, INT64_MAX), ==, EXCP_INTERRUPT);
+    slice_timer_disarm();
+    g_assert_cmpint(clock_get_ns(CLOCK_RT) - t0, <, 500 * 1000 * 1000);
+    g_assert_cmpuint(slice_timer_kicks(), ==, kicks0 + 3);
 }
 
 /* ---- Memory from generated code ---------------------------------------------- */
@@ -639,10 +668,16 @@ static void test_exec_log_and_info(void)
     g_assert_nonnull(strstr(text, "IN: [pc=0x0000000000001000"));
     g_unlink(path);
 
+    /* Block entries are counted under -d hotblocks only. */
     tcg_accel_info_jit(out);
     g_assert_nonnull(strstr(out->str, "TBs translated"));
-    g_assert_nonnull(strstr(out->str, "via chained jumps"));
+    g_assert_nonnull(strstr(out->str, "not counted (-d hotblocks counts them)"));
+    g_assert_null(strstr(out->str, "via chained jumps"));
     g_assert_nonnull(strstr(out->str, "hit rate"));
+    g_string_truncate(out, 0);
+    log_set_mask(LOG_HOTBLOCKS);
+    tcg_accel_info_jit(out);
+    g_assert_nonnull(strstr(out->str, "via chained jumps"));
     g_string_free(out, TRUE);
 }
 
@@ -690,6 +725,8 @@ static void test_icount_exact(void)
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    /* Block entries are counted (tb_entries) only under -d hotblocks. */
+    log_set_mask(LOG_HOTBLOCKS);
     cpu = toy_new_cpu();
     g_test_add_func("/accel/exec/reuse-and-chaining", test_reuse_and_chaining);
     g_test_add_func("/accel/exec/goto-ptr", test_goto_ptr);
@@ -700,7 +737,7 @@ int main(int argc, char **argv)
     g_test_add_func("/accel/exec/other-faults", test_other_faults);
     g_test_add_func("/accel/exec/interrupt-latency", test_interrupt_latency);
     g_test_add_func("/accel/exec/halt-and-wake", test_halt_and_wake);
-    g_test_add_func("/accel/exec/budget", test_budget);
+    g_test_add_func("/accel/exec/slice-timer", test_slice_timer);
     g_test_add_func("/accel/exec/mmio", test_mmio_from_code);
     g_test_add_func("/accel/exec/page-crossing", test_crossing_from_code);
     g_test_add_func("/accel/exec/atomic-and-rom", test_atomic_and_rom);
