@@ -15,8 +15,21 @@
  *
  * Sizing. Each table starts at 256 entries. At every full flush of an
  * index the most entries in use over the last 100 ms decide: more than 70%
- * used doubles the table (up to 4096), less than 30% over a whole window
- * halves it toward what was used. Flushes are when a resize is free.
+ * used doubles the table (up to 65536), less than 30% over a whole window
+ * halves it toward what was used. A table that keeps evicting (half its
+ * size in conflicts within 100 ms, no flush in between) grows 4x at once,
+ * its entries rehashed: a big working set that is never flushed (a
+ * pointer chase over many pages) would otherwise miss on every access.
+ *
+ * Clearing. Each index logs the slots it fills from empty; while the log
+ * has not overflowed (an eighth of the table), a flush clears only those
+ * slots, so a big table that is sparsely used stays cheap to flush. The
+ * parallel full entries are never cleared: they are read only after a hit.
+ *
+ * Tagged entries. Targets mark with PAGE_TAGGED the translations that
+ * belong to the current address space identifier (Arm: non-global, or
+ * through TTBR0); an identifier switch flushes only those
+ * (tlb_flush_tagged_by_mmuidx), and global kernel entries survive it.
  *
  * Cross-vCPU flushes (broadcast TLBI) are requests: run at once on the
  * requesting vCPU and, as long as vCPUs take turns on one thread, on the
@@ -31,6 +44,7 @@
 #include "util/log.h"
 #include "exec/gdbstub.h"
 #include "accel/tcg/internal.h"
+#include <sys/mman.h>
 
 /* Kept by the debugger support (softmmu/cpu-debug.c), which is part of the
  * emulator binary, not of a library: optional here. */
@@ -79,6 +93,34 @@ static inline bool tlb_entry_is_empty(const CPUTLBEntry *e)
 static inline void tlb_entry_clear(CPUTLBEntry *e)
 {
     memset(e, -1, sizeof(*e));
+}
+
+/* The page an entry maps, read from any field that allows some access. */
+static inline vaddr tlb_entry_page(const CPUTLBEntry *e)
+{
+    for (int t = 0; t < 3; t++) {
+        uint64_t f = ((const uint64_t *)e)[t];
+
+        if (!(f & TLB_INVALID)) {
+            return f & TLB_PAGE_MASK;
+        }
+    }
+    return (vaddr)-1;
+}
+
+/* Notes that slot index was filled from empty (see Clearing above). */
+static inline void tlb_log_used(CPUTLBDesc *d, size_t index)
+{
+    if (d->used_log_len < d->used_log_cap) {
+        d->used_log[d->used_log_len++] = (uint32_t)index;
+    } else {
+        d->used_log_len = d->used_log_cap + 1;
+    }
+}
+
+static inline bool tlb_log_valid(const CPUTLBDesc *d)
+{
+    return d->used_log_len <= d->used_log_cap;
 }
 
 static int64_t tlb_now_ns(void)
@@ -168,15 +210,55 @@ static void value_to_bytes(uint64_t v, uint8_t *buf, unsigned size, bool be)
 
 /* ---- Init, sizing, flushing -------------------------------------------- */
 
+/*
+ * Tables of 2 MiB and more are probed at random all over: on huge-page
+ * boundaries, with transparent huge pages asked for, they cost the host
+ * far fewer TLB misses. Freed with free() (g_free is free()).
+ */
+#define TLB_HUGE_ALIGN ((size_t)2 << 20)
+
+static void *tlb_table_alloc(size_t bytes)
+{
+    void *p;
+
+    if (bytes < TLB_HUGE_ALIGN) {
+        return g_malloc(bytes);
+    }
+    if (posix_memalign(&p, TLB_HUGE_ALIGN, bytes) != 0) {
+        return g_malloc(bytes);
+    }
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
 static void tlb_alloc(CPUState *cpu, int mmu_idx, size_t n)
 {
     CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
     CPUTLBDesc *d = &accel_cpu(cpu)->tlb[mmu_idx];
 
-    f->table = g_new(CPUTLBEntry, n);
+    f->table = tlb_table_alloc(n * sizeof(CPUTLBEntry));
     f->mask = (n - 1) << CPU_TLB_ENTRY_BITS;
     d->fulltlb = g_new0(CPUTLBEntryFull, n);
     memset(f->table, -1, n * sizeof(CPUTLBEntry));
+    d->used_log_cap = MAX(n / 8, (size_t)8);
+    d->used_log = g_new(uint32_t, d->used_log_cap);
+    d->used_log_len = 0;
+}
+
+static void tlb_free(CPUState *cpu, int mmu_idx)
+{
+    CPUTLBDesc *d = &accel_cpu(cpu)->tlb[mmu_idx];
+
+    g_free(cpu->tlb_fast[mmu_idx].table);
+    g_free(d->fulltlb);
+    g_free(d->used_log);
+    cpu->tlb_fast[mmu_idx].table = NULL;
+    cpu->tlb_fast[mmu_idx].mask = 0;
+    d->fulltlb = NULL;
+    d->used_log = NULL;
+    d->used_log_len = d->used_log_cap = 0;
 }
 
 static void tlb_desc_reset(CPUTLBDesc *d)
@@ -184,6 +266,8 @@ static void tlb_desc_reset(CPUTLBDesc *d)
     d->large_page_addr = (vaddr)-1;
     d->large_page_mask = (vaddr)-1;
     d->n_used_entries = 0;
+    d->evictions = 0;
+    d->used_log_len = 0;
     d->vindex = 0;
     memset(d->vtable, -1, sizeof(d->vtable));
     memset(d->vfull, 0, sizeof(d->vfull));
@@ -205,6 +289,7 @@ void tlb_init(CPUState *cpu)
         }
         tlb_desc_reset(d);
         d->window_begin_ns = now;
+        d->evict_begin_ns = now;
         d->window_max_entries = 0;
     }
 }
@@ -214,12 +299,9 @@ void tlb_destroy(CPUState *cpu)
     AccelCPUState *a = accel_cpu(cpu);
 
     for (int i = 0; i < CPU_MAX_MMU_MODES; i++) {
-        g_free(cpu->tlb_fast[i].table);
-        g_free(a->tlb[i].fulltlb);
-        cpu->tlb_fast[i].table = NULL;
-        cpu->tlb_fast[i].mask = 0;
-        a->tlb[i].fulltlb = NULL;
+        tlb_free(cpu, i);
     }
+    (void)a;
 }
 
 size_t tlb_table_size(CPUState *cpu, int mmu_idx)
@@ -271,12 +353,75 @@ static void tlb_mmu_resize(CPUState *cpu, int mmu_idx, int64_t now)
         }
         return;
     }
-    g_free(cpu->tlb_fast[mmu_idx].table);
-    g_free(d->fulltlb);
+    tlb_free(cpu, mmu_idx);
     tlb_alloc(cpu, mmu_idx, new_size);
     d->window_begin_ns = now;
     d->window_max_entries = 0;
     a->tlb_resizes++;
+}
+
+/*
+ * Grows a table that keeps evicting to new_size, keeping its entries: the
+ * old slots hold pages distinct modulo the old size, hence distinct modulo
+ * the new one, so each lands in a slot of its own.
+ */
+static void tlb_grow(CPUState *cpu, int mmu_idx, size_t new_size, int64_t now)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+    CPUTLBDesc *d = &a->tlb[mmu_idx];
+    CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
+    CPUTLBEntry *old = f->table;
+    CPUTLBEntryFull *oldfull = d->fulltlb;
+    uint32_t *oldlog = d->used_log;
+    size_t oldn = tlb_n_entries(f);
+    bool from_log = tlb_log_valid(d);
+    size_t len = from_log ? d->used_log_len : oldn, used = 0;
+
+    tlb_alloc(cpu, mmu_idx, new_size);
+    for (size_t k = 0; k < len; k++) {
+        size_t i = from_log ? oldlog[k] : k;
+        vaddr page = tlb_entry_page(&old[i]);
+        size_t j;
+
+        if (page == (vaddr)-1) {
+            continue;
+        }
+        j = (page >> TLB_PAGE_BITS) & (new_size - 1);
+        if (tlb_entry_is_empty(&f->table[j])) {
+            used++;
+            tlb_log_used(d, j);
+        }
+        f->table[j] = old[i];
+        d->fulltlb[j] = oldfull[i];
+    }
+    g_free(old);
+    g_free(oldfull);
+    g_free(oldlog);
+    d->n_used_entries = used;
+    d->evictions = 0;
+    d->evict_begin_ns = now;
+    d->window_begin_ns = now;
+    d->window_max_entries = used;
+    a->tlb_resizes++;
+}
+
+/* Empties every slot of the table (not the victim TLB). */
+static void tlb_table_clear(CPUState *cpu, int mmu_idx)
+{
+    CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
+    CPUTLBDesc *d = &accel_cpu(cpu)->tlb[mmu_idx];
+
+    if (!d->n_used_entries) {
+        /* Every fill of an empty slot counts: the table is all empty. */
+    } else if (tlb_log_valid(d)) {
+        for (size_t k = 0; k < d->used_log_len; k++) {
+            tlb_entry_clear(&f->table[d->used_log[k]]);
+        }
+    } else {
+        memset(f->table, -1, tlb_n_entries(f) * sizeof(CPUTLBEntry));
+    }
+    d->used_log_len = 0;
+    d->n_used_entries = 0;
 }
 
 static void tlb_flush_one_mmuidx(CPUState *cpu, int mmu_idx, int64_t now)
@@ -286,17 +431,62 @@ static void tlb_flush_one_mmuidx(CPUState *cpu, int mmu_idx, int64_t now)
     CPUTLBDesc *d = &a->tlb[mmu_idx];
 
     tlb_mmu_resize(cpu, mmu_idx, now);
-    /* Every fill of an empty slot counts in n_used_entries: a table with
-     * none is all empty already. Context switches flush every EL1&0 index
-     * several times in a row (one per translation register written), and
-     * the user index is empty for all but the first: this skips writing
-     * up to 320 KiB each time. */
-    if (d->n_used_entries) {
-        memset(f->table, -1, tlb_n_entries(f) * sizeof(CPUTLBEntry));
-        memset(d->fulltlb, 0, tlb_n_entries(f) * sizeof(CPUTLBEntryFull));
-    }
+    tlb_table_clear(cpu, mmu_idx);
     tlb_desc_reset(d);
+    d->evict_begin_ns = now;
     a->tlb_flushes++;
+    (void)f;
+}
+
+/* Drops the PAGE_TAGGED entries of an index, table and victim TLB. */
+static void tlb_flush_tagged_one(CPUState *cpu, int mmu_idx)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+    CPUTLBDescFast *f = &cpu->tlb_fast[mmu_idx];
+    CPUTLBDesc *d = &a->tlb[mmu_idx];
+    bool from_log = tlb_log_valid(d);
+    size_t len = !d->n_used_entries ? 0 : from_log ? d->used_log_len : tlb_n_entries(f);
+
+    /* The log is rebuilt in place with the slots that stay (it never
+     * gets ahead of the reading position). */
+    d->used_log_len = 0;
+    for (size_t k = 0; k < len; k++) {
+        size_t i = from_log ? d->used_log[k] : k;
+        CPUTLBEntry *e = &f->table[i];
+
+        if (tlb_entry_is_empty(e)) {
+            continue;
+        }
+        if (d->fulltlb[i].prot & PAGE_TAGGED) {
+            tlb_entry_clear(e);
+            if (d->n_used_entries) {
+                d->n_used_entries--;
+            }
+        } else {
+            tlb_log_used(d, i);
+        }
+    }
+    if (!len) {
+        d->n_used_entries = 0;
+    }
+    for (int v = 0; v < CPU_VTLB_SIZE; v++) {
+        if (!tlb_entry_is_empty(&d->vtable[v]) && (d->vfull[v].prot & PAGE_TAGGED)) {
+            tlb_entry_clear(&d->vtable[v]);
+        }
+    }
+    a->tlb_flushes++;
+}
+
+static void tlb_flush_tagged_local(CPUState *cpu, uint16_t idxmap)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+
+    for (int i = 0; i < a->nb_mmu_modes; i++) {
+        if (idxmap & (1u << i)) {
+            tlb_flush_tagged_one(cpu, i);
+        }
+    }
+    tb_jmp_cache_clear(cpu);
 }
 
 static void tlb_flush_by_mmuidx_local(CPUState *cpu, uint16_t idxmap)
@@ -431,6 +621,9 @@ static void tlb_do_request(CPUState *cpu, const TLBFlushRequest *r)
     case TLB_FLUSH_RANGE_BY_MMUIDX:
         tlb_flush_range_local(cpu, r->addr, r->len, r->idxmap, r->bits);
         break;
+    case TLB_FLUSH_TAGGED_BY_MMUIDX:
+        tlb_flush_tagged_local(cpu, r->idxmap);
+        break;
     }
 }
 
@@ -514,6 +707,20 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap)
                           .idxmap = idxmap };
 
     tlb_request(cpu, cpu, &r);
+}
+
+void tlb_flush_tagged_by_mmuidx(CPUState *cpu, uint16_t idxmap)
+{
+    TLBFlushRequest r = { .kind = TLB_FLUSH_TAGGED_BY_MMUIDX, .idxmap = idxmap };
+
+    tlb_request(cpu, cpu, &r);
+}
+
+void tlb_flush_tagged_by_mmuidx_all_cpus(CPUState *src, uint16_t idxmap)
+{
+    TLBFlushRequest r = { .kind = TLB_FLUSH_TAGGED_BY_MMUIDX, .idxmap = idxmap };
+
+    tlb_all_cpus(src, &r);
 }
 
 void tlb_flush_range_by_mmuidx(CPUState *cpu, vaddr addr, uint64_t len,
@@ -653,6 +860,19 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, MemTxAttrs attrs,
     g_assert(a && mmu_idx >= 0 && mmu_idx < a->nb_mmu_modes);
     d = &a->tlb[mmu_idx];
     f = &cpu->tlb_fast[mmu_idx];
+    if (unlikely(d->evictions >= tlb_n_entries(f) / 2)) {
+        size_t n = tlb_n_entries(f);
+        int64_t now = tlb_now_ns();
+
+        if (n < ((size_t)1 << CPU_TLB_DYN_MAX_BITS) &&
+            now - d->evict_begin_ns <= CPU_TLB_WINDOW_NS) {
+            tlb_grow(cpu, mmu_idx, MIN(n << 2, (size_t)1 << CPU_TLB_DYN_MAX_BITS),
+                     now);
+        } else {
+            d->evictions = 0;
+            d->evict_begin_ns = now;
+        }
+    }
     if (size > TLB_PAGE_SIZE) {
         tlb_add_large_page(d, page, size);
     }
@@ -731,9 +951,12 @@ void tlb_set_page(CPUState *cpu, vaddr addr, hwaddr paddr, MemTxAttrs attrs,
     te = &f->table[index];
     if (tlb_entry_is_empty(te)) {
         d->n_used_entries++;
+        tlb_log_used(d, index);
     } else if (!tlb_hit_page_anyprot(te, page)) {
         /* Conflict: keep the old translation in the victim TLB. */
         unsigned v = d->vindex++ % CPU_VTLB_SIZE;
+
+        d->evictions++;
 
         d->vtable[v] = *te;
         d->vfull[v] = d->fulltlb[index];
@@ -759,6 +982,7 @@ static bool victim_tlb_hit(CPUState *cpu, int mmu_idx, size_t index,
 
             if (tlb_entry_is_empty(te)) {
                 d->n_used_entries++;
+                tlb_log_used(d, index);
             }
             *te = *ve;
             *ve = tmp;
@@ -791,10 +1015,14 @@ void tlb_protect_code(ram_addr_t page)
         }
         for (int i = 0; i < a->nb_mmu_modes; i++) {
             CPUTLBDescFast *f = &cpu->tlb_fast[i];
-            size_t n = tlb_n_entries(f);
+            CPUTLBDesc *d = &a->tlb[i];
+            bool from_log = tlb_log_valid(d);
+            size_t n = from_log ? d->used_log_len : tlb_n_entries(f);
 
+            /* Only the slots in use (the log), then the victim TLB. */
             for (size_t j = 0; j < n + CPU_VTLB_SIZE; j++) {
-                CPUTLBEntry *e = j < n ? &f->table[j] : &a->tlb[i].vtable[j - n];
+                CPUTLBEntry *e = j >= n ? &d->vtable[j - n] :
+                                 &f->table[from_log ? d->used_log[j] : j];
                 uint64_t w = e->addr_write;
 
                 if (!(w & (TLB_INVALID | TLB_MMIO)) &&

@@ -134,7 +134,7 @@ static inline unsigned tb_jc_hash(vaddr pc)
 
 #define CPU_VTLB_SIZE           8
 #define CPU_TLB_DYN_MIN_BITS    8       /* 256 entries */
-#define CPU_TLB_DYN_MAX_BITS    12      /* 4096 entries */
+#define CPU_TLB_DYN_MAX_BITS    16      /* 65536 entries */
 #define CPU_TLB_WINDOW_NS       (100 * 1000 * 1000)
 
 /* What the slow path needs to know about a TLB entry's page. */
@@ -160,6 +160,17 @@ typedef struct CPUTLBDesc {
     int64_t window_begin_ns;
     size_t window_max_entries;
     size_t n_used_entries;
+    /* Conflict evictions since the table was last sized or flushed: a
+     * table that keeps evicting grows at once (rehashed), not at a flush. */
+    size_t evictions;
+    int64_t evict_begin_ns;     /* when evictions started counting */
+    /* The slots filled since the table was last cleared (in any order,
+     * maybe repeated, maybe emptied since): clearing only these makes
+     * the flush of a big, sparsely used table cheap. used_log_len >
+     * used_log_cap: overflowed, every slot may be in use. */
+    uint32_t *used_log;
+    size_t used_log_len;
+    size_t used_log_cap;
     /* Victim TLB: entries evicted by a conflict, searched before a fill. */
     unsigned vindex;
     CPUTLBEntry vtable[CPU_VTLB_SIZE];
@@ -172,6 +183,7 @@ typedef enum TLBFlushKind {
     TLB_FLUSH_BY_MMUIDX,
     TLB_FLUSH_PAGE_BY_MMUIDX,
     TLB_FLUSH_RANGE_BY_MMUIDX,
+    TLB_FLUSH_TAGGED_BY_MMUIDX,
 } TLBFlushKind;
 
 typedef struct TLBFlushRequest {

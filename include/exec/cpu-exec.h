@@ -116,6 +116,10 @@ enum {
     PAGE_READ = 1,
     PAGE_WRITE = 2,
     PAGE_EXEC = 4,
+    /* The translation belongs to the current address space identifier
+     * (e.g. a non-global Arm entry): tlb_flush_tagged_by_mmuidx drops it,
+     * the others survive. */
+    PAGE_TAGGED = 8,
 };
 
 /* Installs a translation: the page of vaddr in mmu_idx maps to paddr with
@@ -128,6 +132,9 @@ void tlb_flush_page(CPUState *cpu, vaddr addr);
 /* idxmap: bit i set = flush MMU index i. */
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap);
 void tlb_flush_page_by_mmuidx(CPUState *cpu, vaddr addr, uint16_t idxmap);
+/* Flushes only the translations installed with PAGE_TAGGED (an address
+ * space identifier switch or invalidation): cheap for big tables. */
+void tlb_flush_tagged_by_mmuidx(CPUState *cpu, uint16_t idxmap);
 /* Flushes a range of pages (TLBI by range, large pages). bits: VA bits that
  * count (for tagged/sign-extended addresses). */
 void tlb_flush_range_by_mmuidx(CPUState *cpu, vaddr addr, uint64_t len,
@@ -137,6 +144,7 @@ void tlb_flush_all_cpus(CPUState *src);
 void tlb_flush_page_all_cpus(CPUState *src, vaddr addr);
 void tlb_flush_by_mmuidx_all_cpus(CPUState *src, uint16_t idxmap);
 void tlb_flush_page_by_mmuidx_all_cpus(CPUState *src, vaddr addr, uint16_t idxmap);
+void tlb_flush_tagged_by_mmuidx_all_cpus(CPUState *src, uint16_t idxmap);
 
 /* Guest memory access from helpers, through the TLB of mmu_idx, faulting
  * like the instruction at retaddr would. */

@@ -172,6 +172,8 @@ int mmu_ps_bits(ARMCPU *cpu, unsigned ps);
 
 /* TLB flushes, on this CPU or broadcast to all CPUs (IS/OS forms). */
 void mmu_flush_idx(CPUARMState *env, uint16_t idxmap, bool broadcast);
+/* Only the entries installed with PAGE_TAGGED (see arm_cpu_tlb_fill). */
+void mmu_flush_tagged_idx(CPUARMState *env, uint16_t idxmap, bool broadcast);
 void mmu_flush_va_range(CPUARMState *env, vaddr addr, uint64_t len,
                         uint16_t idxmap, bool broadcast);
 

@@ -12,8 +12,12 @@
  *   E3                        EL3
  *   STAGE2                    IPA -> PA alone (walks only, no TLB entries)
  *   PHYS                      identity
- * The TLB has no ASID or VMID tags: a change of ASID (TTBRn), VMID (VTTBR)
- * or of any translation control flushes the affected indexes.
+ * The TLB has no ASID or VMID tags, but in the two-range regimes an entry
+ * is installed with PAGE_TAGGED when it belongs to the current ASID
+ * (nG = 1) or was translated through TTBR0: a change of ASID or of the
+ * TTBR0 table (a context switch) flushes only those, and the global
+ * TTBR1 entries (the kernel) stay. Any other change of VMID (VTTBR),
+ * TTBR1 table or translation control flushes the affected indexes.
  */
 #include "util/osdep.h"
 #include "target/arm/mmu-internal.h"
@@ -87,6 +91,9 @@ bool arm_cpu_tlb_fill(CPUState *cs, vaddr addr, int size,
     mmu_regime_of(mmu_idx, &r);
     attrs.secure = !res.ns;
     attrs.user = r.user;
+    if (r.two_ranges && (!res.global || !(addr & (1ULL << 55)))) {
+        res.prot |= PAGE_TAGGED;
+    }
     /*
      * The TLB granule is 4K: install the 4K piece of the mapping that
      * holds addr, and pass the size of the whole block so that a TLBI by
@@ -130,6 +137,17 @@ void mmu_flush_idx(CPUARMState *env, uint16_t idxmap, bool broadcast)
         tlb_flush_by_mmuidx_all_cpus(cs, idxmap);
     } else {
         tlb_flush_by_mmuidx(cs, idxmap);
+    }
+}
+
+void mmu_flush_tagged_idx(CPUARMState *env, uint16_t idxmap, bool broadcast)
+{
+    CPUState *cs = env_cpu(env);
+
+    if (broadcast && cpu_count() > 1) {
+        tlb_flush_tagged_by_mmuidx_all_cpus(cs, idxmap);
+    } else {
+        tlb_flush_tagged_by_mmuidx(cs, idxmap);
     }
 }
 
@@ -180,6 +198,19 @@ void arm_mmu_regime_changed(CPUARMState *env, int el)
     default:
         break;
     }
+}
+
+void arm_mmu_ttbr_changed(CPUARMState *env, int el, bool ttbr1, uint64_t old,
+                          uint64_t new)
+{
+    /* TTBRn_EL1 bits 63:48 are the ASID; the rest (BADDR, CnP) the table. */
+    const uint64_t asid_mask = 0xffffULL << 48;
+
+    if (el != 1 || (ttbr1 && ((old ^ new) & ~asid_mask))) {
+        arm_mmu_regime_changed(env, el);
+        return;
+    }
+    mmu_flush_tagged_idx(env, MMU_IDXMAP_E10, false);
 }
 
 void arm_mmu_stage2_changed(CPUARMState *env)

@@ -108,6 +108,15 @@ G_NORETURN void arm_mmu_raise_fault(CPUARMState *env, vaddr addr,
  * ASID), MAIR_ELx. Flushes the MMU indexes of that regime on this CPU.
  */
 void arm_mmu_regime_changed(CPUARMState *env, int el);
+/*
+ * TTBR0_ELx (ttbr1 false) or TTBR1_ELx of the regime of EL el went from
+ * old to new. For EL1&0, an ASID switch or a new TTBR0 table flushes only
+ * the tagged entries (non-global, or translated through TTBR0): the
+ * global TTBR1 entries of the kernel survive a context switch. A new
+ * TTBR1 table, and the other regimes, flush as arm_mmu_regime_changed.
+ */
+void arm_mmu_ttbr_changed(CPUARMState *env, int el, bool ttbr1, uint64_t old,
+                          uint64_t new);
 /* VTTBR_EL2 (base or VMID) or VTCR_EL2 changed: flushes the EL1&0 indexes
  * (their entries are stage 1+2 combined). */
 void arm_mmu_stage2_changed(CPUARMState *env);

@@ -392,6 +392,18 @@ static void write_vmsa(CPUARMState *env, const ARMSysReg *r, uint64_t v)
     }
 }
 
+/* TTBR0/1: a context switch (new ASID or TTBR0 table) keeps global entries. */
+static void write_ttbr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    uint64_t *p = arm_sysreg_field_ptr(env, r);
+    uint64_t old = *p;
+
+    if (old != v) {
+        *p = v;
+        arm_mmu_ttbr_changed(env, row_el(env, r), (r->key & 7) == 1, old, v);
+    }
+}
+
 static void write_vttbr_vtcr(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     uint64_t *p = (uint64_t *)((char *)env + r->fieldoffset);
@@ -471,8 +483,8 @@ static void write_sp_el(CPUARMState *env, const ARMSysReg *r, uint64_t v)
  * name, CRn, CRm, op2, field (EL1 copy), field (EL2 copy), write. */
 #define EL1_VMSA_ROWS(X) \
     X("SCTLR_EL1", 1, 0, 0, sctlr_el, write_sctlr, SYSREG_REBUILD, SCTLR_EL1_RESET) \
-    X("TTBR0_EL1", 2, 0, 0, ttbr0_el, write_vmsa, 0, 0) \
-    X("TTBR1_EL1", 2, 0, 1, ttbr1_el, write_vmsa, 0, 0) \
+    X("TTBR0_EL1", 2, 0, 0, ttbr0_el, write_ttbr, 0, 0) \
+    X("TTBR1_EL1", 2, 0, 1, ttbr1_el, write_ttbr, 0, 0) \
     X("TCR_EL1", 2, 0, 2, tcr_el, write_vmsa, SYSREG_REBUILD, 0) \
     X("AFSR0_EL1", 5, 1, 0, afsr0_el, NULL, 0, 0) \
     X("AFSR1_EL1", 5, 1, 1, afsr1_el, NULL, 0, 0) \

@@ -4,7 +4,8 @@
  * as SYSREG_INSN rows of the system register table.
  *
  * Turtle's softmmu TLB is one table per MMU index without ASID or VMID
- * tags, so an operation by ASID becomes a flush of the regime's indexes,
+ * tags, so an operation by ASID becomes a flush of the regime's tagged
+ * entries (every non-global one, of any ASID: see arm_cpu_tlb_fill),
  * an operation by VA a flush of that page in every index of the regime
  * (whatever the ASID), and an operation by IPA a flush of the EL1&0
  * indexes (their entries combine stage 1 and 2). Last-level (VALE*) and
@@ -102,10 +103,18 @@ static void flush_va(CPUARMState *env, vaddr va, uint16_t idxmap, bool bcast)
 
 /* ---- EL1 operations ------------------------------------------------------ */
 
-/* VMALLE1, ASIDE1: the whole regime. */
+/* VMALLE1: the whole regime. */
 static void tlbi_vmalle1(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 {
     mmu_flush_idx(env, tlbi_el1_idxmap(env), tlbi_broadcast(env, r));
+}
+
+/* ASIDE1: the non-global entries of an ASID; the tagged entries are a
+ * superset of them (the TLB holds non-global entries of the current ASID
+ * only). */
+static void tlbi_aside1(CPUARMState *env, const ARMSysReg *r, uint64_t v)
+{
+    mmu_flush_tagged_idx(env, tlbi_el1_idxmap(env), tlbi_broadcast(env, r));
 }
 
 /* VAE1, VALE1, VAAE1, VAALE1 */
@@ -195,13 +204,13 @@ static void tlbi_rvae3(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 #define TLBI_EL1_V80(X) \
     X(VMALLE1IS,  0, 3, 0, tlbi_vmalle1, TLBI_IS) \
     X(VAE1IS,     0, 3, 1, tlbi_vae1,    TLBI_IS) \
-    X(ASIDE1IS,   0, 3, 2, tlbi_vmalle1, TLBI_IS) \
+    X(ASIDE1IS,   0, 3, 2, tlbi_aside1,  TLBI_IS) \
     X(VAAE1IS,    0, 3, 3, tlbi_vae1,    TLBI_IS) \
     X(VALE1IS,    0, 3, 5, tlbi_vae1,    TLBI_IS) \
     X(VAALE1IS,   0, 3, 7, tlbi_vae1,    TLBI_IS) \
     X(VMALLE1,    0, 7, 0, tlbi_vmalle1, TLBI_LOCAL) \
     X(VAE1,       0, 7, 1, tlbi_vae1,    TLBI_LOCAL) \
-    X(ASIDE1,     0, 7, 2, tlbi_vmalle1, TLBI_LOCAL) \
+    X(ASIDE1,     0, 7, 2, tlbi_aside1,  TLBI_LOCAL) \
     X(VAAE1,      0, 7, 3, tlbi_vae1,    TLBI_LOCAL) \
     X(VALE1,      0, 7, 5, tlbi_vae1,    TLBI_LOCAL) \
     X(VAALE1,     0, 7, 7, tlbi_vae1,    TLBI_LOCAL)
@@ -209,7 +218,7 @@ static void tlbi_rvae3(CPUARMState *env, const ARMSysReg *r, uint64_t v)
 #define TLBI_EL1_OS(X) \
     X(VMALLE1OS,  0, 1, 0, tlbi_vmalle1, TLBI_OS) \
     X(VAE1OS,     0, 1, 1, tlbi_vae1,    TLBI_OS) \
-    X(ASIDE1OS,   0, 1, 2, tlbi_vmalle1, TLBI_OS) \
+    X(ASIDE1OS,   0, 1, 2, tlbi_aside1,  TLBI_OS) \
     X(VAAE1OS,    0, 1, 3, tlbi_vae1,    TLBI_OS) \
     X(VALE1OS,    0, 1, 5, tlbi_vae1,    TLBI_OS) \
     X(VAALE1OS,   0, 1, 7, tlbi_vae1,    TLBI_OS)

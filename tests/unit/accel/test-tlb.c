@@ -177,6 +177,133 @@ static void test_resize(void)
     g_assert_cmpuint(tlb_table_size(cpu, 0), ==, 256);
 }
 
+/* A table that keeps evicting grows without a flush, its entries kept;
+ * flushes of the big table (from the log of filled slots, or whole once
+ * the log overflowed) leave nothing behind. */
+static void test_grow_on_evictions(void)
+{
+    int before;
+
+    reset();
+    g_assert_cmpuint(tlb_table_size(cpu, 0), ==, 256);
+    for (int p = 0; p < 1024; p++) {
+        ld32(cpu, p * PG, 0);
+    }
+    g_assert_cmpint(toy.fills, ==, 1024);
+    g_assert_cmpuint(tlb_table_size(cpu, 0), >=, 1024);
+    g_assert_cmpuint(tlb_table_size(cpu, 1), ==, 256);
+    /* Pages still in the table when it grew were rehashed, not refilled:
+     * only those evicted before refill (fewer than half the old table). */
+    before = toy.fills;
+    for (int p = 0; p < 1024; p++) {
+        ld32(cpu, p * PG, 0);
+    }
+    g_assert_cmpint(toy.fills - before, <, 128);
+    before = toy.fills;
+    for (int p = 0; p < 1024; p++) {
+        g_assert_cmphex(entry(cpu, 0, p * PG)->addr_read, ==, p * PG);
+        ld32(cpu, p * PG, 0);
+    }
+    g_assert_cmpint(toy.fills, ==, before);
+    g_assert_cmpuint(tlb_used_entries(cpu, 0), ==, 1024);
+
+    /* Log overflowed (1024 slots filled): the flush clears everything. */
+    tlb_flush_by_mmuidx(cpu, 1u << 0);
+    g_assert_cmpuint(tlb_used_entries(cpu, 0), ==, 0);
+    before = toy.fills;
+    for (int p = 0; p < 1024; p++) {
+        g_assert_cmphex(entry(cpu, 0, p * PG)->addr_read, ==, (uint64_t)-1);
+    }
+    /* A few pages in a big table: flushed from the log. */
+    for (int p = 0; p < 20; p++) {
+        ld32(cpu, p * 37 * PG, 0);
+    }
+    g_assert_cmpint(toy.fills - before, ==, 20);
+    tlb_flush_by_mmuidx(cpu, 1u << 0);
+    for (int p = 0; p < 1024; p++) {
+        g_assert_cmphex(entry(cpu, 0, p * PG)->addr_read, ==, (uint64_t)-1);
+    }
+    before = toy.fills;
+    for (int p = 0; p < 20; p++) {
+        ld32(cpu, p * 37 * PG, 0);
+    }
+    g_assert_cmpint(toy.fills - before, ==, 20);
+}
+
+static void set_page(vaddr va, int prot, int mmu_idx)
+{
+    tlb_set_page(cpu, va, va, MEMTXATTRS_UNSPECIFIED, prot, mmu_idx, PG);
+}
+
+/* An address space switch (tlb_flush_tagged_by_mmuidx) drops the
+ * PAGE_TAGGED entries, in the table and the victim TLB, of the indexes
+ * asked, and keeps the others; dropped entries do not come back. */
+static void test_tagged_flush(void)
+{
+    const int RW = PAGE_READ | PAGE_WRITE;
+    vaddr conflict;
+    int count;
+
+    reset();
+    conflict = 0x12000 + tlb_table_size(cpu, 0) * PG;   /* index of 0x12000 */
+    set_page(0x10000, RW, 0);                     /* global */
+    set_page(0x11000, RW | PAGE_TAGGED, 0);
+    set_page(0x11000, RW | PAGE_TAGGED, 1);
+    set_page(0x12000, RW | PAGE_TAGGED, 0);       /* to the victim TLB ... */
+    set_page(conflict, RW, 0);                    /* ... by this global one */
+    set_page(0x13000, RW, 0);
+    set_page(0x13000, RW | PAGE_TAGGED, 0);       /* refilled tagged: tagged */
+    g_assert_cmpuint(tlb_used_entries(cpu, 0), ==, 4);
+    tlb_flush_tagged_by_mmuidx(cpu, 1u << 0);
+    g_assert_cmpuint(tlb_used_entries(cpu, 0), ==, 2);
+    g_assert_cmpint(toy.fills, ==, 0);
+    ld32(cpu, 0x10000, 0);
+    g_assert_cmphex(entry(cpu, 0, conflict)->addr_read & ~(uint64_t)TLB_FLAGS_MASK, ==,
+                    conflict);
+    ld32(cpu, 0x11000, 1);
+    g_assert_cmpint(toy.fills, ==, 0);
+    ld32(cpu, 0x11000, 0);
+    g_assert_cmpint(toy.fills, ==, 1);
+    ld32(cpu, 0x12000, 0);                        /* not from the victim TLB */
+    g_assert_cmpint(toy.fills, ==, 2);
+    ld32(cpu, 0x13000, 0);
+    g_assert_cmpint(toy.fills, ==, 3);
+    /* A second switch with nothing tagged left drops nothing. */
+    tlb_flush_tagged_by_mmuidx(cpu, 0x3);
+    ld32(cpu, 0x11000, 1);
+    g_assert_cmpint(toy.fills, ==, 4);
+    ld32(cpu, 0x10000, 0);
+    ld32(cpu, 0x11000, 0);                        /* toy fills are untagged */
+    g_assert_cmpint(toy.fills, ==, 4);
+
+    /* More slots (up to half the table) than the log holds (an eighth): the
+     * table is scanned. */
+    reset();
+    count = MIN(tlb_table_size(cpu, 0) / 2, 700);     /* in RAM */
+    for (int i = 0; i < count; i++) {
+        set_page(0x100000 + i * PG, RW | ((i & 1) ? PAGE_TAGGED : 0), 0);
+    }
+    tlb_flush_tagged_by_mmuidx(cpu, 1u << 0);
+    g_assert_cmpuint(tlb_used_entries(cpu, 0), ==, count / 2);
+    for (int i = 0; i < count; i++) {
+        ld32(cpu, 0x100000 + i * PG, 0);
+        g_assert_cmpint(toy.fills, ==, (i + 1) / 2);
+    }
+    /* The rebuilt log still finds every slot for the next full flush. */
+    tlb_flush(cpu);
+    for (int i = 0; i < count; i++) {
+        g_assert_cmphex(entry(cpu, 0, 0x100000 + i * PG)->addr_read, ==, (uint64_t)-1);
+    }
+    /* Broadcast form. */
+    set_page(0x11000, RW | PAGE_TAGGED, 0);
+    tlb_set_page(cpu2, 0x11000, 0x11000, MEMTXATTRS_UNSPECIFIED, RW | PAGE_TAGGED, 0, PG);
+    toy.fills = 0;
+    tlb_flush_tagged_by_mmuidx_all_cpus(cpu, 1u << 0);
+    ld32(cpu, 0x11000, 0);
+    ld32(cpu2, 0x11000, 0);
+    g_assert_cmpint(toy.fills, ==, 2);
+}
+
 static void test_cross_cpu_flush(void)
 {
     reset();
@@ -365,6 +492,8 @@ int main(int argc, char **argv)
     g_test_add_func("/accel/tlb/flushes", test_flushes);
     g_test_add_func("/accel/tlb/large-page", test_large_page);
     g_test_add_func("/accel/tlb/resize", test_resize);
+    g_test_add_func("/accel/tlb/grow-on-evictions", test_grow_on_evictions);
+    g_test_add_func("/accel/tlb/tagged-flush", test_tagged_flush);
     g_test_add_func("/accel/tlb/cross-cpu-flush", test_cross_cpu_flush);
     g_test_add_func("/accel/tlb/mmio", test_mmio);
     g_test_add_func("/accel/tlb/crossing", test_crossing);

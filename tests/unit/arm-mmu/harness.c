@@ -294,6 +294,16 @@ void tlb_flush_range_by_mmuidx(CPUState *cpu, vaddr addr, uint64_t len,
                       .idxmap = idxmap, .bits = bits });
 }
 
+void tlb_flush_tagged_by_mmuidx(CPUState *cpu, uint16_t idxmap)
+{
+    record((TlbCall){ .kind = CALL_FLUSH_TAGGED_IDX, .idxmap = idxmap });
+}
+
+void tlb_flush_tagged_by_mmuidx_all_cpus(CPUState *src, uint16_t idxmap)
+{
+    record((TlbCall){ .kind = CALL_FLUSH_TAGGED_IDX_ALL, .idxmap = idxmap });
+}
+
 void tlb_flush_all_cpus(CPUState *src)
 {
     record((TlbCall){ .kind = CALL_FLUSH_ALL, .idxmap = 0xffff });

@@ -91,6 +91,8 @@ typedef enum {
     CALL_FLUSH_IDX_ALL,
     CALL_FLUSH_PAGE_IDX_ALL,
     CALL_FLUSH_ALL,
+    CALL_FLUSH_TAGGED_IDX,      /* tlb_flush_tagged_by_mmuidx */
+    CALL_FLUSH_TAGGED_IDX_ALL,
 } CallKind;
 
 typedef struct TlbCall {

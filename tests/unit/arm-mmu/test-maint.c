@@ -52,7 +52,8 @@ static void test_tlb_fill(void)
     g_assert_cmpint(call(0)->kind, ==, CALL_SET_PAGE);
     g_assert_cmphex(call(0)->addr, ==, 0x1000);
     g_assert_cmphex(call(0)->pa, ==, DATA_PA);
-    g_assert_cmpint(call(0)->prot, ==, PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+    /* Through TTBR0: tagged (flushed by a context switch). */
+    g_assert_cmpint(call(0)->prot, ==, PAGE_READ | PAGE_WRITE | PAGE_EXEC | PAGE_TAGGED);
     g_assert_cmpint(call(0)->mmu_idx, ==, ARM_MMU_E10_1);
     g_assert_cmpuint(call(0)->len, ==, 4096);
     g_assert_false(call(0)->attrs.user);
@@ -69,7 +70,7 @@ static void test_tlb_fill(void)
     g_assert_true(arm_cpu_tlb_fill(cs, 0x2008, 8, MMU_DATA_STORE, ARM_MMU_E10_0,
                                    false, 0));
     g_assert_true(call(2)->attrs.user);
-    g_assert_cmpint(call(2)->prot, ==, PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+    g_assert_cmpint(call(2)->prot, ==, PAGE_READ | PAGE_WRITE | PAGE_EXEC | PAGE_TAGGED);
 
     /* probe: false on a fault, nothing installed, nothing raised. */
     g_assert_false(arm_cpu_tlb_fill(cs, 0x3000, 8, MMU_DATA_STORE, ARM_MMU_E10_1,
@@ -107,7 +108,40 @@ static void test_tlb_fill_no_side_effects(void)
     g_assert_true(arm_cpu_tlb_fill(cs, 0x7000, 8, MMU_DATA_STORE, ARM_MMU_E10_1,
                                    false, 0));
     g_assert_cmphex(rd64(slot), ==, DATA_PA | S1_ISH | DESC_DBM | DESC_AF | 3);
-    g_assert_cmpint(call(tlb_calls->len - 1)->prot, ==, PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+    g_assert_cmpint(call(tlb_calls->len - 1)->prot, ==,
+                    PAGE_READ | PAGE_WRITE | PAGE_EXEC | PAGE_TAGGED);
+}
+
+/* PAGE_TAGGED: non-global entries, and every entry through TTBR0; the
+ * global TTBR1 entries (a kernel's) are the ones a context switch keeps. */
+static void test_tlb_fill_tagged(void)
+{
+    CPUState *cs;
+    PT pt, pt1;
+    struct { vaddr va; uint64_t attrs; bool tagged; } cases[] = {
+        { 0x1000, S1_DEFAULT, true },
+        { 0x5000, S1_DEFAULT | DESC_NG, true },
+        { 0xffff800000001000ULL, S1_DEFAULT, false },
+        { 0xffff800000002000ULL, S1_DEFAULT | DESC_NG, true },
+    };
+
+    machine_reset();
+    cs = &tcpu->parent_obj;
+    pt_init(&pt, 12, 48, -99);
+    pt_init(&pt1, 12, 48, -99);
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        pt_map(cases[i].va >> 55 ? &pt1 : &pt, cases[i].va, DATA_PA + i * 0x1000, 3,
+               cases[i].attrs);
+    }
+    use_ttbr0(&pt, 12);
+    use_ttbr1(&pt1, 12);
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_assert_true(arm_cpu_tlb_fill(cs, cases[i].va + 8, 4, MMU_DATA_LOAD,
+                                       ARM_MMU_E10_1, false, 0));
+        g_assert_cmpint(call(i)->kind, ==, CALL_SET_PAGE);
+        g_assert_cmphex(call(i)->addr, ==, cases[i].va);
+        g_assert_cmpint(!!(call(i)->prot & PAGE_TAGGED), ==, cases[i].tagged);
+    }
 }
 
 static void test_tlb_fill_faults(void)
@@ -414,8 +448,9 @@ static void test_tlbi_el1(void)
     assert_one(CALL_FLUSH_PAGE_IDX, MMU_IDXMAP_E10, 0xffff800012345000ULL);
     tlbi("TLBI_VAALE1", 0x12345);
     assert_one(CALL_FLUSH_PAGE_IDX, MMU_IDXMAP_E10, 0x12345000ULL);
+    /* By ASID: the tagged entries (a superset of that ASID's). */
     tlbi("TLBI_ASIDE1", 0x5ULL << 48);
-    assert_one(CALL_FLUSH_IDX, MMU_IDXMAP_E10, 0);
+    assert_one(CALL_FLUSH_TAGGED_IDX, MMU_IDXMAP_E10, 0);
 
     /* IS with one CPU: local; with two: every CPU. */
     tlbi("TLBI_VMALLE1IS", 0);
@@ -425,6 +460,8 @@ static void test_tlbi_el1(void)
     assert_one(CALL_FLUSH_IDX_ALL, MMU_IDXMAP_E10, 0);
     tlbi("TLBI_VALE1IS", 0x12345);
     assert_one(CALL_FLUSH_PAGE_IDX_ALL, MMU_IDXMAP_E10, 0x12345000ULL);
+    tlbi("TLBI_ASIDE1IS", 0x5ULL << 48);
+    assert_one(CALL_FLUSH_TAGGED_IDX_ALL, MMU_IDXMAP_E10, 0);
     tlbi("TLBI_VAE1OS", 0x12345);
     assert_one(CALL_FLUSH_PAGE_IDX_ALL, MMU_IDXMAP_E10, 0x12345000ULL);
     /* HCR_EL2.FB upgrades EL1 operations to broadcast. */
@@ -563,6 +600,35 @@ static void test_regime_changed(void)
     assert_one(CALL_FLUSH_IDX, MMU_IDXMAP_E10, 0);
 }
 
+/* TTBR writes: a context switch flushes the tagged entries only. */
+static void test_ttbr_changed(void)
+{
+    const uint64_t asid = 1ULL << 48;
+
+    machine_reset();
+    /* TTBR0: a new table or ASID. */
+    arm_mmu_ttbr_changed(tenv, 1, false, 0x40001000ULL, 0x40002000ULL);
+    assert_one(CALL_FLUSH_TAGGED_IDX, MMU_IDXMAP_E10, 0);
+    g_array_set_size(tlb_calls, 0);
+    arm_mmu_ttbr_changed(tenv, 1, false, 0x40001000ULL, 0x40001000ULL | asid);
+    assert_one(CALL_FLUSH_TAGGED_IDX, MMU_IDXMAP_E10, 0);
+    g_array_set_size(tlb_calls, 0);
+    /* TTBR1: a new ASID only (TCR_EL1.A1 = 1) ... */
+    arm_mmu_ttbr_changed(tenv, 1, true, 0x40003000ULL | asid, 0x40003000ULL | 2 * asid);
+    assert_one(CALL_FLUSH_TAGGED_IDX, MMU_IDXMAP_E10, 0);
+    g_array_set_size(tlb_calls, 0);
+    /* ... or a new table: the global entries came from the old one. */
+    arm_mmu_ttbr_changed(tenv, 1, true, 0x40003000ULL | asid, 0x40004000ULL | asid);
+    assert_one(CALL_FLUSH_IDX, MMU_IDXMAP_E10, 0);
+    g_array_set_size(tlb_calls, 0);
+    arm_mmu_ttbr_changed(tenv, 1, true, 0x40003000ULL, 0x40003001ULL);   /* CnP */
+    assert_one(CALL_FLUSH_IDX, MMU_IDXMAP_E10, 0);
+    g_array_set_size(tlb_calls, 0);
+    /* Other regimes: the whole regime. */
+    arm_mmu_ttbr_changed(tenv, 2, false, 0x40001000ULL, 0x40002000ULL);
+    assert_one(CALL_FLUSH_IDX, MMU_IDXMAP_E2 | MMU_IDXMAP_E20, 0);
+}
+
 static void hcr_change(uint64_t from, uint64_t to)
 {
     g_array_set_size(tlb_calls, 0);
@@ -605,6 +671,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-mmu/maint/tlb-fill", test_tlb_fill);
     g_test_add_func("/arm-mmu/maint/tlb-fill-no-side-effects",
                     test_tlb_fill_no_side_effects);
+    g_test_add_func("/arm-mmu/maint/tlb-fill-tagged", test_tlb_fill_tagged);
     g_test_add_func("/arm-mmu/maint/tlb-fill-faults", test_tlb_fill_faults);
     g_test_add_func("/arm-mmu/maint/fsc-syndromes", test_fsc_and_syndromes);
     g_test_add_func("/arm-mmu/maint/debug-translation", test_debug_translation);
@@ -617,6 +684,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-mmu/maint/tlbi-el2-el3", test_tlbi_el2_el3);
     g_test_add_func("/arm-mmu/maint/tlbi-traps", test_tlbi_traps);
     g_test_add_func("/arm-mmu/maint/regime-changed", test_regime_changed);
+    g_test_add_func("/arm-mmu/maint/ttbr-changed", test_ttbr_changed);
     g_test_add_func("/arm-mmu/maint/hcr-changed", test_hcr_changed);
     return g_test_run();
 }

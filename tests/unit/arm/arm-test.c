@@ -87,6 +87,15 @@ void arm_mmu_regime_changed(CPUARMState *env, int el)
     arm_test_stubs.regime_changed[el]++;
 }
 
+void arm_mmu_ttbr_changed(CPUARMState *env, int el, bool ttbr1, uint64_t old,
+                          uint64_t new)
+{
+    g_assert(el >= 1 && el <= 3);
+    g_assert(old != new);
+    arm_test_stubs.ttbr_changed[el]++;
+    arm_test_stubs.ttbr1 = ttbr1;
+}
+
 void arm_mmu_stage2_changed(CPUARMState *env)
 {
     arm_test_stubs.stage2_changed++;

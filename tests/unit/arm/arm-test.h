@@ -20,6 +20,8 @@
 typedef struct ArmTestStubs {
     int tlb_flushes;                    /* tlb_flush */
     int regime_changed[4];              /* arm_mmu_regime_changed(el) */
+    int ttbr_changed[4];                /* arm_mmu_ttbr_changed(el) */
+    bool ttbr1;                         /*   the last one's ttbr1 */
     int stage2_changed;
     int hcr_changed;
     int scr_changed;

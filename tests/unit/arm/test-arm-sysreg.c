@@ -336,6 +336,29 @@ static void test_sctlr_write(void)
     arm_test_cpu_free(cpu);
 }
 
+/* TTBR0/1_EL1 writes tell the MMU which register changed (a context
+ * switch keeps the global entries). */
+static void test_ttbr_write(void)
+{
+    ARMCPU *cpu = arm_test_cpu_new("max", NULL, 0);
+    CPUARMState *env = &cpu->env;
+
+    arm_test_stub_reset();
+    arm_test_set_el(cpu, 1, true, true);
+    msr_ok(cpu, K(3, 0, 2, 0, 0), 0x40001000ULL | (1ULL << 48));
+    g_assert_cmpint(arm_test_stubs.ttbr_changed[1], ==, 1);
+    g_assert_false(arm_test_stubs.ttbr1);
+    msr_ok(cpu, K(3, 0, 2, 0, 1), 0x40002000ULL);
+    g_assert_cmpint(arm_test_stubs.ttbr_changed[1], ==, 2);
+    g_assert_true(arm_test_stubs.ttbr1);
+    /* The same value again: nothing to flush. */
+    msr_ok(cpu, K(3, 0, 2, 0, 1), 0x40002000ULL);
+    g_assert_cmpint(arm_test_stubs.ttbr_changed[1], ==, 2);
+    g_assert_cmphex(env->sys.ttbr1_el[1], ==, 0x40002000ULL);
+    g_assert_cmpint(arm_test_stubs.regime_changed[1], ==, 0);
+    arm_test_cpu_free(cpu);
+}
+
 /* FEAT_VHE (forced on for the test): EL1 encodings at EL2 with E2H reach
  * the EL2 registers, *_EL12 the EL1 ones. */
 static void add_vhe(ARMCPU *cpu)
@@ -443,6 +466,7 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/sysreg/ctr-dczid-el0", test_ctr_dczid_el0);
     g_test_add_func("/arm/sysreg/sp-banking", test_sp_banking);
     g_test_add_func("/arm/sysreg/sctlr-write", test_sctlr_write);
+    g_test_add_func("/arm/sysreg/ttbr-write", test_ttbr_write);
     g_test_add_func("/arm/sysreg/e2h-redirect", test_e2h_redirect);
     g_test_add_func("/arm/sysreg/pmu-cycles", test_pmu_cycles);
     g_test_add_func("/arm/sysreg/debug-os-lock", test_debug_os_lock);
