@@ -1027,6 +1027,38 @@ void helper_simd_fcvt_prec(CPUARMState *env, uint32_t desc)
     int from = SIMD_ESZ(desc), to = SIMD_DATA(desc) & 3;
     ARMVReg vd = { { 0, 0 } };
 
+    /* Single to double is exact for normal numbers and zeros (any FPCR,
+     * no flag); double to single is rounded alike on the host under
+     * round-to-nearest when the result is normal, inexact checked. */
+    if (FPU_HOST_FAST && !arm_fp_soft_only) {
+        ARMVReg *d = &env->vregs[SIMD_RD(desc)];
+
+        if (from == 2 && to == 3) {
+            float32 a = (float32)env->vregs[SIMD_RN(desc)].d[0];
+
+            if (float32_zon(a)) {
+                d->d[0] = float64_from_host((double)float32_to_host(a));
+                d->d[1] = 0;
+                return;
+            }
+        } else if (from == 3 && to == 2 &&
+                   !(env->fpcr & (3u << FPCR_RMODE_SHIFT))) {
+            float64 a = env->vregs[SIMD_RN(desc)].d[0];
+            double h = float64_to_host(a);
+            float f = (float)h;
+            float af = __builtin_fabsf(f);
+
+            if (float64_zon(a) && ((af > FLT_MIN && af <= FLT_MAX) ||
+                                   float64_zero_bits(a))) {
+                if ((double)f != h) {
+                    env->fpsr |= FPSR_IXC;
+                }
+                d->d[0] = float32_from_host(f);
+                d->d[1] = 0;
+                return;
+            }
+        }
+    }
     arm_fp_status(env, &st, from);
     vset(&vd, 0, to, fp_convert(velt(&env->vregs[SIMD_RN(desc)], 0, from),
                                 from, to, env, &st));
@@ -1095,6 +1127,10 @@ SIMD_HELPER_INFO(fcvtl)
 /* ---------------------------------------------------------------------- */
 /* Scalar helpers with other shapes                                        */
 
+/* NZCV of a compare of two ordered host values. */
+#define FP_HOST_NZCV(x, y)                                                  \
+    ((x) < (y) ? PSTATE_N : (x) == (y) ? PSTATE_Z | PSTATE_C : PSTATE_C)
+
 uint32_t helper_simd_fcmp(CPUARMState *env, uint32_t desc)
 {
     FloatStatus st;
@@ -1104,6 +1140,17 @@ uint32_t helper_simd_fcmp(CPUARMState *env, uint32_t desc)
                  velt(&env->vregs[SIMD_RM(desc)], 0, esz);
     uint32_t nzcv;
 
+    /* Normal numbers and zeros compare on the host under any FPCR,
+     * raising nothing (no NaN, no denormal for FZ to flush). */
+    if (FPU_HOST_FAST && !arm_fp_soft_only) {
+        if (esz == 3 && float64_zon(a) && float64_zon(b)) {
+            return FP_HOST_NZCV(float64_to_host(a), float64_to_host(b));
+        }
+        if (esz == 2 && float32_zon((float32)a) && float32_zon((float32)b)) {
+            return FP_HOST_NZCV(float32_to_host((float32)a),
+                                float32_to_host((float32)b));
+        }
+    }
     arm_fp_status(env, &st, esz);
     switch (fe_compare(a, b, esz, SIMD_DATA(desc) & 1, &st)) {
     case FLOAT_RELATION_EQUAL:
@@ -1140,6 +1187,32 @@ uint64_t helper_simd_fcvt_gen(CPUARMState *env, uint32_t desc)
     uint64_t a = velt(&env->vregs[SIMD_RN(desc)], 0, esz);
     uint64_t r;
 
+    /* FCVTZS: a normal number or zero in range truncates on the host
+     * under any FPCR; the only flag is inexact. */
+    if (FPU_HOST_FAST && !arm_fp_soft_only && (data & 7) == ARM_RM_Z &&
+        !u && fbits == 0 && (esz == 2 || esz == 3)) {
+        bool ok, exact;
+        int64_t i;
+
+        if (esz == 3) {
+            double h = float64_to_host(a);
+            ok = float64_zon(a) && __builtin_fabs(h) < (sf ? 0x1p63 : 0x1p31);
+            i = ok ? (int64_t)h : 0;
+            exact = (double)i == h;
+        } else {
+            float h = float32_to_host((float32)a);
+            ok = float32_zon((float32)a) &&
+                 __builtin_fabsf(h) < (sf ? 0x1p63f : 0x1p31f);
+            i = ok ? (int64_t)h : 0;
+            exact = (float)i == h;
+        }
+        if (ok) {
+            if (!exact) {
+                env->fpsr |= FPSR_IXC;
+            }
+            return sf ? (uint64_t)i : (uint32_t)i;
+        }
+    }
     arm_fp_status(env, &st, esz);
     switch (esz * 4 + (sf ? 2 : 0) + (u ? 1 : 0)) {
 #define CV(E, T, F) case E * 4 + 2: \
@@ -1179,6 +1252,27 @@ void helper_simd_cvtf_gen(CPUARMState *env, uint64_t val, uint32_t desc)
 
     if (!sf) {
         val = u ? (uint32_t)val : (uint64_t)(int64_t)(int32_t)val;
+    }
+    /* SCVTF/UCVTF of an integer: exact on the host when it fits the
+     * significand (any FPCR, no flag), and rounded alike under
+     * round-to-nearest once FPSR.IXC is set (no overflow is possible). */
+    if (FPU_HOST_FAST && !arm_fp_soft_only && fbits == 0 &&
+        (esz == 2 || esz == 3)) {
+        int sig = esz == 3 ? 53 : 24;
+        bool exact = u ? val <= (1ull << sig)
+                       : val + (1ull << sig) <= (2ull << sig);
+
+        if (exact || (!(env->fpcr & (3u << FPCR_RMODE_SHIFT)) &&
+                      (env->fpsr & FPSR_IXC))) {
+            if (esz == 3) {
+                r = float64_from_host(u ? (double)val : (double)(int64_t)val);
+            } else {
+                r = float32_from_host(u ? (float)val : (float)(int64_t)val);
+            }
+            env->vregs[SIMD_RD(desc)].d[0] = r;
+            env->vregs[SIMD_RD(desc)].d[1] = 0;
+            return;
+        }
     }
     arm_fp_status(env, &st, esz);
     switch (esz) {

@@ -10,7 +10,9 @@
  * (each rounding mode, FZ, DN, AHP) and FPSR (IXC set or not, other
  * flags), single and double precision, scalar and 64/128-bit vectors,
  * registers chosen from a small set so that Vd often aliases Vn, Vm or
- * Va.  Every V register and FPSR must come out identical.
+ * Va.  Every V register and FPSR must come out identical.  Likewise for
+ * the scalar compare and conversions that have fast paths (FCMP, FCVTZS
+ * and SCVTF/UCVTF with general registers, FCVT single <-> double).
  */
 #include "util/osdep.h"
 #include "target/arm/vec-internal.h"
@@ -240,8 +242,155 @@ out:
     g_free(soft);
 }
 
+/* A random integer: small, near the significand limits, or anywhere. */
+static uint64_t rnd_int(void)
+{
+    uint64_t v = rnd();
+
+    switch (rndn(5)) {
+    case 0:
+        return v % 1000 - 500;
+    case 1:
+        return (1ull << 24) + v % 5 - 2 - (rndn(2) ? 2ull << 24 : 0);
+    case 2:
+        return (1ull << 53) + v % 5 - 2 - (rndn(2) ? 2ull << 53 : 0);
+    case 3:
+        return v >> rndn(64);
+    default:
+        return v;
+    }
+}
+
+/* The scalar helpers with a fast path of their own: FCMP/FCMPE, FCVTZS
+ * to a general register, SCVTF/UCVTF from one, FCVT between single and
+ * double.  Their results go to V31 so that the V registers say it all. */
+static void run_scalar(CPUARMState *env, unsigned kind, int esz,
+                       uint64_t val, unsigned sel)
+{
+    switch (kind) {
+    case 0:     /* fcmp: data bit 0 = E, bit 1 = compare with zero */
+        env->vregs[31].d[0] =
+            helper_simd_fcmp(env, simd_desc(0, 1, 2, 0, esz, false, true,
+                                            sel & 3));
+        break;
+    case 1: {   /* fcvt_gen: rmode | u << 3 | sf << 4, fbits in ra */
+        int fbits = sel & 4 ? (int)(sel >> 3) % 32 : 0;
+        unsigned data = (sel & 8 ? ARM_RM_N + (sel >> 5) % 5 : ARM_RM_Z) |
+                        ((sel >> 8) & 1) << 3 | ((sel >> 9) & 1) << 4;
+
+        if (!((sel >> 9) & 1) && fbits > 32) {
+            fbits = 32;
+        }
+        env->vregs[31].d[0] =
+            helper_simd_fcvt_gen(env, simd_desc(0, 1, 0, fbits, esz, false,
+                                                true, data));
+        break;
+    }
+    case 2: {   /* cvtf_gen: u | sf << 1, fbits in ra */
+        int fbits = sel & 4 ? (int)(sel >> 3) % 32 : 0;
+
+        helper_simd_cvtf_gen(env, val, simd_desc(0, 0, 0, fbits, esz, false,
+                                                 true, (sel >> 8) & 3));
+        break;
+    }
+    default:    /* fcvt_prec: esz to the other of single/double */
+        helper_simd_fcvt_prec(env, simd_desc(0, 1, 0, 0, esz, false, true,
+                                             esz == 2 ? 3 : 2));
+        break;
+    }
+}
+
+/* Boundaries of the scalar fast paths: integer ranges of FCVTZS, the
+ * single-precision normal range for FCVT (tiny before rounding, rounding
+ * up to the smallest normal, to the largest finite value or overflowing). */
+static uint64_t rnd_edge(int esz)
+{
+    static const double d[] = {
+        0x1p31, 0x1p31 - 0.5, 0x1p31 - 1, 0x1p31 + 1, 0x1p32 - 1, 0x1p32,
+        0x1p63, 0x1p63 - 1024, 0x1p64, 0x1p53 + 2, 0.5, 0.75,
+        0x1p-126, 0x1p-126 * (1 - 0x1p-25), 0x1p-126 * (1 - 0x1p-24),
+        0x1p-126 * (1 + 0x1p-30), 0x1p-126 * (1 - 0x1p-23),
+        FLT_MAX, FLT_MAX * (1 + 0x1p-25), FLT_MAX * (1 + 0x1p-24),
+        FLT_MAX * (1 + 0x1p-23),
+    };
+    static const float f[] = {
+        0x1p31f, 0x1p31f * (1 - 0x1p-24f), 0x1p32f, 0x1p32f * (1 - 0x1p-24f),
+        0x1p63f, 0x1p63f * (1 - 0x1p-24f), 0x1p64f, 0x1p24f, 0.5f, 1.5f,
+    };
+    bool neg = rndn(2);
+    uint64_t r;
+
+    if (esz == 3) {
+        double x = d[rndn(G_N_ELEMENTS(d))];
+
+        memcpy(&r, &x, 8);
+        return r | (neg ? 1ull << 63 : 0);
+    } else {
+        float x = f[rndn(G_N_ELEMENTS(f))];
+        uint32_t b;
+
+        memcpy(&b, &x, 4);
+        return b | (neg ? 1u << 31 : 0);
+    }
+}
+
+static void test_fp_fast_scalar(void)
+{
+    static const char *const names[] = { "fcmp", "fcvt_gen", "cvtf_gen",
+                                         "fcvt_prec" };
+    CPUARMState *fast = g_new0(CPUARMState, 1);
+    CPUARMState *soft = g_new0(CPUARMState, 1);
+
+    for (unsigned it = 0; it < 200000; it++) {
+        unsigned kind = rndn(4), sel = (unsigned)rnd();
+        int esz = 2 + (int)rndn(2);
+        uint64_t val = rnd_int();
+        bool zon = true;
+
+        memset(fast->vregs, 0, sizeof(fast->vregs));
+        for (int r = 0; r < 3; r++) {
+            vset(&fast->vregs[r], 0, esz,
+                 rndn(4) ? rnd_fp(esz, &zon) : rnd_edge(esz));
+        }
+        if (rndn(8) == 0) {     /* equal operands */
+            fast->vregs[2] = fast->vregs[1];
+        }
+        fast->vregs[0].d[1] = rnd();
+        fast->fpcr = (rndn(3) == 0 ? rndn(4) : 0) << FPCR_RMODE_SHIFT;
+        fast->fpcr |= (rndn(2) ? FPCR_FZ : 0) | (rndn(2) ? FPCR_DN : 0);
+        fast->fpsr = rndn(2) ? FPSR_IXC : 0;
+        memcpy(soft->vregs, fast->vregs, sizeof(fast->vregs));
+        soft->fpcr = fast->fpcr;
+        soft->fpsr = fast->fpsr;
+
+        arm_fp_soft_only = false;
+        run_scalar(fast, kind, esz, val, sel);
+        arm_fp_soft_only = true;
+        run_scalar(soft, kind, esz, val, sel);
+        arm_fp_soft_only = false;
+
+        if (memcmp(fast->vregs, soft->vregs, sizeof(fast->vregs)) != 0 ||
+            fast->fpsr != soft->fpsr) {
+            g_test_message("%s esz %d sel %x val %" PRIx64 " fpcr %08x "
+                           "v1 %" PRIx64 " v2 %" PRIx64 ": v0 %" PRIx64
+                           " v31 %" PRIx64 " fpsr %x, soft v0 %" PRIx64
+                           " v31 %" PRIx64 " fpsr %x", names[kind], esz,
+                           sel, val, fast->fpcr, fast->vregs[1].d[0],
+                           fast->vregs[2].d[0], fast->vregs[0].d[0],
+                           fast->vregs[31].d[0], fast->fpsr,
+                           soft->vregs[0].d[0], soft->vregs[31].d[0],
+                           soft->fpsr);
+            g_test_fail();
+            break;
+        }
+    }
+    g_free(fast);
+    g_free(soft);
+}
+
 void arm_fp_fast_tests_register(void)
 {
+    g_test_add_func("/arm-simd/fp/fast-scalar", test_fp_fast_scalar);
     g_test_add_func("/arm-simd/fp/fast-vs-soft", test_fp_fast_vs_soft);
     g_test_add_func("/arm-simd/fp/fast-edges", test_fp_fast_edges);
 }
