@@ -10,7 +10,7 @@
 #include "fpu/softfloat-host.h"
 
 #if defined(__x86_64__)
-#define FMA_TARGET __attribute__((target("fma"), noinline))
+#define FMA_TARGET FPU_HOST_FMA_TARGET __attribute__((noinline))
 bool fpu_host_has_fma;
 
 static void __attribute__((constructor)) fpu_host_init(void)

@@ -18,8 +18,19 @@
  * Fused multiply-add only takes the fast path once inexact is set.
  * docs/fpu.md describes the tests that prove the equivalence.
  *
- * Internal to fpu/; compiled with -ffp-contract=off so that the compiler
+ * The library is compiled with -ffp-contract=off so that the compiler
  * never fuses these expressions itself.
+ *
+ * Target helpers that run many operations under one guest FP state may
+ * use the T##_host_*_ix variants directly (inlined into their own element
+ * loops): they are the same fast paths for a caller that has checked the
+ * preconditions once — nearest-even rounding, the host FPU allowed, the
+ * inexact flag already set (so no flag at all can be raised by a fast
+ * result) — and, for muladd, that fpu_host_has_fma holds and that the
+ * caller is compiled with FPU_HOST_FMA_TARGET so that the fused
+ * multiply-add is one host instruction.  They raise nothing; on false
+ * the caller runs the ordinary library call.  They contain no a*b+c
+ * expression the compiler could fuse.
  */
 #ifndef TURTLE_FPU_SOFTFLOAT_HOST_H
 #define TURTLE_FPU_SOFTFLOAT_HOST_H
@@ -37,6 +48,13 @@
 
 /* True when the host has a fused multiply-add (x86: checked by cpuid). */
 extern bool fpu_host_has_fma;
+/* Function attribute of code that may use the host FMA instruction inline
+ * (to be called only when fpu_host_has_fma). */
+#if defined(__x86_64__)
+#define FPU_HOST_FMA_TARGET __attribute__((target("fma")))
+#else
+#define FPU_HOST_FMA_TARGET
+#endif
 double fpu_host_fma64(double a, double b, double c);
 float fpu_host_fma32(float a, float b, float c);
 
@@ -50,10 +68,12 @@ static inline bool host_fpu_usable(const FloatStatus *s)
  * One set of fast paths per format.  HT is the host type, ZON tests
  * "normal or zero" on the raw bits, MIN the smallest normal, ADD_LIMIT a
  * bound below which TwoSum cannot overflow, ERR_MIN the magnitude above
- * which exact errors are never lost to underflow.
+ * which exact errors are never lost to underflow; FMA the out-of-line host
+ * fused multiply-add, BUILTIN_FMA and FABS the compiler's builtins (fabs
+ * is branch-free: a sign test would mispredict on random data).
  */
 #define DEFINE_HOST_FAST(T, HT, UT, EXPBITS, FRACBITS, MIN, MAX, ADD_LIMIT,   \
-                         ERR_MIN, FMA)                                        \
+                         ERR_MIN, FMA, BUILTIN_FMA, FABS)                     \
     static inline HT T##_to_host(T a)                                         \
     {                                                                         \
         HT h;                                                                 \
@@ -86,7 +106,7 @@ static inline bool host_fpu_usable(const FloatStatus *s)
             hb = -hb;                                                         \
         }                                                                     \
         HT r = ha + hb;                                                       \
-        HT ar = r < 0 ? -r : r;                                               \
+        HT ar = FABS(r);                                                      \
         if (likely(ar > (MIN) && ar < (ADD_LIMIT))) {                         \
             if (!(s->flags & FLOAT_FLAG_INEXACT)) {                           \
                 HT bb = r - ha;                                               \
@@ -108,7 +128,7 @@ static inline bool host_fpu_usable(const FloatStatus *s)
         }                                                                     \
         HT ha = T##_to_host(a), hb = T##_to_host(b);                          \
         HT r = ha * hb;                                                       \
-        HT ar = r < 0 ? -r : r;                                               \
+        HT ar = FABS(r);                                                      \
         if (likely(ar > (MIN) && ar <= (MAX))) {                              \
             if (!(s->flags & FLOAT_FLAG_INEXACT)) {                           \
                 if (!fpu_host_has_fma || ar < (ERR_MIN)) {                    \
@@ -118,7 +138,7 @@ static inline bool host_fpu_usable(const FloatStatus *s)
                     s->flags |= FLOAT_FLAG_INEXACT;                           \
                 }                                                             \
             }                                                                 \
-        } else if (!(r == 0 && (T##_zero_bits(a) || T##_zero_bits(b)))) {    \
+        } else if (!(r == 0 && (T##_zero_bits(a) || T##_zero_bits(b)))) {     \
             return false;                                                     \
         }                                                                     \
         *res = T##_from_host(r);                                              \
@@ -131,10 +151,10 @@ static inline bool host_fpu_usable(const FloatStatus *s)
         }                                                                     \
         HT ha = T##_to_host(a), hb = T##_to_host(b);                          \
         HT r = ha / hb;                                                       \
-        HT ar = r < 0 ? -r : r;                                               \
+        HT ar = FABS(r);                                                      \
         if (likely(ar > (MIN) && ar <= (MAX))) {                              \
             if (!(s->flags & FLOAT_FLAG_INEXACT)) {                           \
-                HT aa = ha < 0 ? -ha : ha;                                    \
+                HT aa = FABS(ha);                                             \
                 if (!fpu_host_has_fma || aa < (ERR_MIN)) {                    \
                     return false;                                             \
                 }                                                             \
@@ -173,37 +193,72 @@ static inline bool host_fpu_usable(const FloatStatus *s)
         *res = T##_from_host(r);                                              \
         return true;                                                          \
     }                                                                         \
-    static inline bool T##_host_muladd(T a, T b, T c, int flags,              \
-                                       FloatStatus *s, T *res)                \
-    {                                                                         \
-        if (!(s->flags & FLOAT_FLAG_INEXACT) || !fpu_host_has_fma ||          \
-            (flags & FLOAT_MULADD_HALVE_RESULT) ||                            \
-            !(T##_zon(a) && T##_zon(b) && T##_zon(c))) {                      \
-            return false;                                                     \
-        }                                                                     \
-        HT ha = T##_to_host(a), hb = T##_to_host(b), hc = T##_to_host(c);     \
-        if (flags & FLOAT_MULADD_NEGATE_PRODUCT) {                            \
-            ha = -ha;                                                         \
-        }                                                                     \
-        if (flags & FLOAT_MULADD_NEGATE_C) {                                  \
-            hc = -hc;                                                         \
-        }                                                                     \
-        HT r = FMA(ha, hb, hc);                                               \
-        HT ar = r < 0 ? -r : r;                                               \
-        if (!(ar > (MIN) && ar <= (MAX)) &&                                   \
-            !(r == 0 && (T##_zero_bits(a) || T##_zero_bits(b)))) {            \
-            return false;                                                     \
-        }                                                                     \
-        if (flags & FLOAT_MULADD_NEGATE_RESULT) {                             \
-            r = -r;                                                           \
-        }                                                                     \
-        *res = T##_from_host(r);                                              \
-        return true;                                                          \
+    /* The result of a muladd the host computed, r: usable when it is         \
+     * normal, or an exact zero from a zero product (inexact set). */     \
+    static inline bool T##_host_fma_result_ok(HT r, T a, T b)             \
+    {                                                                     \
+        HT ar = FABS(r);                                                  \
+        return (ar > (MIN) && ar <= (MAX)) ||                             \
+               (r == 0 && (T##_zero_bits(a) || T##_zero_bits(b)));        \
+    }                                                                     \
+    static inline bool T##_host_muladd(T a, T b, T c, int flags,          \
+                                       FloatStatus *s, T *res)            \
+    {                                                                     \
+        if (!(s->flags & FLOAT_FLAG_INEXACT) || !fpu_host_has_fma ||      \
+            (flags & FLOAT_MULADD_HALVE_RESULT) ||                        \
+            !(T##_zon(a) && T##_zon(b) && T##_zon(c))) {                  \
+            return false;                                                 \
+        }                                                                 \
+        HT ha = T##_to_host(a), hb = T##_to_host(b), hc = T##_to_host(c); \
+        if (flags & FLOAT_MULADD_NEGATE_PRODUCT) {                        \
+            ha = -ha;                                                     \
+        }                                                                 \
+        if (flags & FLOAT_MULADD_NEGATE_C) {                              \
+            hc = -hc;                                                     \
+        }                                                                 \
+        HT r = FMA(ha, hb, hc);                                           \
+        if (!T##_host_fma_result_ok(r, a, b)) {                           \
+            return false;                                                 \
+        }                                                                 \
+        if (flags & FLOAT_MULADD_NEGATE_RESULT) {                         \
+            r = -r;                                                       \
+        }                                                                 \
+        *res = T##_from_host(r);                                          \
+        return true;                                                      \
+    }                                                                     \
+    /* The _ix variants: see the head of this file. */                    \
+    static inline bool T##_host_add_ix(T a, T b, bool sub, T *res)        \
+    {                                                                     \
+        FloatStatus s = { .flags = FLOAT_FLAG_INEXACT };                  \
+        return T##_host_add(a, b, sub, &s, res);                          \
+    }                                                                     \
+    static inline bool T##_host_mul_ix(T a, T b, T *res)                  \
+    {                                                                     \
+        FloatStatus s = { .flags = FLOAT_FLAG_INEXACT };                  \
+        return T##_host_mul(a, b, &s, res);                               \
+    }                                                                     \
+    static inline bool T##_host_div_ix(T a, T b, T *res)                  \
+    {                                                                     \
+        FloatStatus s = { .flags = FLOAT_FLAG_INEXACT };                  \
+        return T##_host_div(a, b, &s, res);                               \
+    }                                                                     \
+    /* a * b + c, one rounding (no flag variants: negate the inputs). */  \
+    static inline bool T##_host_muladd_ix(T a, T b, T c, T *res)          \
+    {                                                                     \
+        if (!(T##_zon(a) && T##_zon(b) && T##_zon(c))) {                  \
+            return false;                                                 \
+        }                                                                 \
+        HT r = BUILTIN_FMA(T##_to_host(a), T##_to_host(b), T##_to_host(c)); \
+        if (!T##_host_fma_result_ok(r, a, b)) {                           \
+            return false;                                                 \
+        }                                                                 \
+        *res = T##_from_host(r);                                          \
+        return true;                                                      \
     }
 
 DEFINE_HOST_FAST(float32, float, uint32_t, 8, 23, FLT_MIN, FLT_MAX, 0x1p124f,
-                 0x1p-100f, fpu_host_fma32)
+                 0x1p-100f, fpu_host_fma32, __builtin_fmaf, __builtin_fabsf)
 DEFINE_HOST_FAST(float64, double, uint64_t, 11, 52, DBL_MIN, DBL_MAX, 0x1p1020,
-                 0x1p-968, fpu_host_fma64)
+                 0x1p-968, fpu_host_fma64, __builtin_fma, __builtin_fabs)
 
 #endif

@@ -16,6 +16,7 @@
  */
 #include "util/osdep.h"
 #include "target/arm/vec-internal.h"
+#include "fpu/softfloat-host.h"
 
 /* ---------------------------------------------------------------------- */
 /* FPCR and FPSR                                                           */
@@ -51,6 +52,7 @@ void arm_fp_status(CPUARMState *env, FloatStatus *st, int esz)
     st->flush_inputs_to_zero = fz;
     st->default_nan_mode = fpcr & FPCR_DN;
     st->float16_althp = fpcr & FPCR_AHP;
+    st->no_host_fpu = arm_fp_soft_only;
     /* FPSR.IXC is cumulative: once the guest has it, every later result
      * may skip the exactness check (the host fast paths test this flag;
      * arm_fp_finish only ORs it back). */
@@ -86,6 +88,149 @@ void arm_fp_finish(CPUARMState *env, const FloatStatus *st)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Host fast paths of the hot single/double operations                     */
+
+bool arm_fp_soft_only;
+
+/*
+ * The common state of FP-heavy guest code: FPCR.RMode round to nearest,
+ * FPSR.IXC already set.  Then a result the host FPU computes from normal
+ * or zero operands, when it is normal or an exact zero, is the
+ * architected one and raises no new flag (softfloat-host.h); FZ, DN and
+ * AHP cannot matter (no denormal, NaN or half-precision value is
+ * involved).  The fast helpers below check that once, then run every
+ * element on the host and commit the results only when all elements
+ * qualified: otherwise nothing was written and the generic loop redoes the
+ * operation (so operands aliasing the destination are harmless).
+ * fpu_host_has_fma is required too: the element loops are compiled for
+ * the host FMA.
+ */
+static inline bool fp_fast_ok(CPUARMState *env)
+{
+    return FPU_HOST_FAST && fpu_host_has_fma && !arm_fp_soft_only &&
+           !(env->fpcr & (3u << FPCR_RMODE_SHIFT)) &&
+           (env->fpsr & FPSR_IXC);
+}
+
+enum { FAST_ADD, FAST_SUB, FAST_MUL, FAST_DIV, FAST_MLA, FAST_MADD };
+
+/*
+ * One operation on the NEL elements of T (float32 or float64) the
+ * descriptor names.  FAST_MLA: Vd += (Vn ^ neg) * Vm (or Vm[idx]);
+ * FAST_MADD (scalar FMADD family): Vd = (Va ^ nega) + (Vn ^ neg) * Vm.
+ * The result is element-wise with the unused part of Vd zeroed, as
+ * vstore() does.
+ *
+ * Operands are read one element at a time and the results kept in
+ * scalars: the generated code stores V registers 64 bits at a time, and a
+ * wider load of freshly stored data (a copy of the whole register, or of
+ * a local array of results) stalls the host's store forwarding.
+ */
+#define DEFINE_FP_FAST(T, UT)                                                \
+    static inline __attribute__((always_inline)) UT                          \
+    fast_elt_##T(const ARMVReg *v, int i)                                    \
+    {                                                                        \
+        UT x;                                                                \
+        memcpy(&x, (const uint8_t *)v + i * sizeof(UT), sizeof(UT));         \
+        return x;                                                            \
+    }                                                                        \
+    static inline __attribute__((always_inline)) bool                        \
+    fast_lane_##T(const ARMVReg *vn, const ARMVReg *vm, const ARMVReg *va,   \
+                  int op, UT neg, UT nega, bool idx, UT mi, int i, UT *r)    \
+    {                                                                        \
+        UT x = fast_elt_##T(vn, i);                                          \
+        UT y = idx ? mi : fast_elt_##T(vm, i);                               \
+                                                                             \
+        switch (op) {                                                        \
+        case FAST_ADD:                                                       \
+            return T##_host_add_ix(x, y, false, r);                          \
+        case FAST_SUB:                                                       \
+            return T##_host_add_ix(x, y, true, r);                           \
+        case FAST_MUL:                                                       \
+            return T##_host_mul_ix(x, y, r);                                 \
+        case FAST_DIV:                                                       \
+            return T##_host_div_ix(x, y, r);                                 \
+        default:                                                             \
+            return T##_host_muladd_ix(x ^ neg, y, fast_elt_##T(va, i) ^ nega, \
+                                      r);                                    \
+        }                                                                    \
+    }                                                                        \
+    static inline __attribute__((always_inline)) bool                        \
+    fast_n_##T(CPUARMState *env, uint32_t desc, int op, UT neg, UT nega,     \
+               bool idx, const int NEL)                                      \
+    {                                                                        \
+        const ARMVReg *vn = &env->vregs[SIMD_RN(desc)];                      \
+        const ARMVReg *vm = &env->vregs[SIMD_RM(desc)];                      \
+        const ARMVReg *va = &env->vregs[op == FAST_MADD ? SIMD_RA(desc)      \
+                                                        : SIMD_RD(desc)];    \
+        UT r0 = 0, r1 = 0, r2 = 0, r3 = 0, mi = 0;                           \
+                                                                             \
+        if (idx) {                                                           \
+            mi = fast_elt_##T(vm, SIMD_DATA(desc) & (16 / sizeof(UT) - 1));  \
+        }                                                                    \
+        if (!fast_lane_##T(vn, vm, va, op, neg, nega, idx, mi, 0, &r0) ||    \
+            (NEL > 1 &&                                                      \
+             !fast_lane_##T(vn, vm, va, op, neg, nega, idx, mi, 1, &r1)) ||  \
+            (NEL > 2 &&                                                      \
+             !fast_lane_##T(vn, vm, va, op, neg, nega, idx, mi, 2, &r2)) ||  \
+            (NEL > 3 &&                                                      \
+             !fast_lane_##T(vn, vm, va, op, neg, nega, idx, mi, 3, &r3))) {  \
+            return false;                                                    \
+        }                                                                    \
+        ARMVReg *vd = &env->vregs[SIMD_RD(desc)];                            \
+        if (sizeof(UT) == 8) {                                               \
+            vd->d[0] = r0;                                                   \
+            vd->d[1] = r1;                                                   \
+        } else {                                                             \
+            vd->d[0] = r0 | (uint64_t)r1 << 32;                              \
+            vd->d[1] = r2 | (uint64_t)r3 << 32;                              \
+        }                                                                    \
+        return true;                                                         \
+    }                                                                        \
+    static inline __attribute__((always_inline)) bool                        \
+    fast_##T(CPUARMState *env, uint32_t desc, int op, UT neg, UT nega,       \
+             bool idx)                                                       \
+    {                                                                        \
+        if (SIMD_SCALAR(desc)) {                                             \
+            return fast_n_##T(env, desc, op, neg, nega, idx, 1);             \
+        }                                                                    \
+        if (SIMD_Q(desc)) {                                                  \
+            return fast_n_##T(env, desc, op, neg, nega, idx,                 \
+                              16 / sizeof(UT));                              \
+        }                                                                    \
+        return fast_n_##T(env, desc, op, neg, nega, idx, 8 / sizeof(UT));    \
+    }
+
+DEFINE_FP_FAST(float32, uint32_t)
+DEFINE_FP_FAST(float64, uint64_t)
+
+#define DEFINE_FAST_OP(name, op, idx)                                        \
+    static FPU_HOST_FMA_TARGET bool fast_##name(CPUARMState *env,            \
+                                                uint32_t desc, bool neg,     \
+                                                bool nega)                   \
+    {                                                                        \
+        switch (SIMD_ESZ(desc)) {                                            \
+        case 2:                                                              \
+            return fast_float32(env, desc, op, neg ? 1u << 31 : 0,           \
+                                nega ? 1u << 31 : 0, idx);                   \
+        case 3:                                                              \
+            return fast_float64(env, desc, op, neg ? 1ull << 63 : 0,         \
+                                nega ? 1ull << 63 : 0, idx);                 \
+        default:                                                             \
+            return false;                                                    \
+        }                                                                    \
+    }
+
+DEFINE_FAST_OP(add, FAST_ADD, false)
+DEFINE_FAST_OP(sub, FAST_SUB, false)
+DEFINE_FAST_OP(mul, FAST_MUL, false)
+DEFINE_FAST_OP(div, FAST_DIV, false)
+DEFINE_FAST_OP(mul_idx, FAST_MUL, true)
+DEFINE_FAST_OP(mla, FAST_MLA, false)
+DEFINE_FAST_OP(mla_idx, FAST_MLA, true)
+DEFINE_FAST_OP(madd, FAST_MADD, false)
+
+/* ---------------------------------------------------------------------- */
 /* Element operations, by element size (1 half, 2 single, 3 double)        */
 
 #define FP_DISPATCH2(fn, a, b, esz, st)                                     \
@@ -94,7 +239,7 @@ void arm_fp_finish(CPUARMState *env, const FloatStatus *st)
                   (uint64_t)float64_##fn((float64)(a), (float64)(b), st))
 
 #define FP_OP2(name, fn)                                                    \
-    static uint64_t fe_##name(uint64_t a, uint64_t b, int esz,             \
+    static uint64_t fe_##name(uint64_t a, uint64_t b, int esz,              \
                               FloatStatus *st)                              \
     {                                                                       \
         return FP_DISPATCH2(fn, a, b, esz, st);                             \
@@ -380,10 +525,21 @@ static inline void fp_loop_zero(CPUARMState *env, uint32_t desc, FpOp2Fn *op)
     }                                                                       \
     SIMD_HELPER_INFO(name)
 
-FP_HELPER2(fadd, fe_add)
-FP_HELPER2(fsub, fe_sub)
-FP_HELPER2(fmul, fe_mul)
-FP_HELPER2(fdiv, fe_div)
+/* With a host fast path (fast_FAST) tried first. */
+#define FP_HELPER2_FAST(name, op, FAST)                                     \
+    void helper_simd_##name(CPUARMState *env, uint32_t desc)                \
+    {                                                                       \
+        if (fp_fast_ok(env) && fast_##FAST(env, desc, false, false)) {      \
+            return;                                                         \
+        }                                                                   \
+        fp_loop2(env, desc, op);                                            \
+    }                                                                       \
+    SIMD_HELPER_INFO(name)
+
+FP_HELPER2_FAST(fadd, fe_add, add)
+FP_HELPER2_FAST(fsub, fe_sub, sub)
+FP_HELPER2_FAST(fmul, fe_mul, mul)
+FP_HELPER2_FAST(fdiv, fe_div, div)
 FP_HELPER2(fmax, fe_max)
 FP_HELPER2(fmin, fe_min)
 FP_HELPER2(fmaxnm, fe_maxnm)
@@ -406,7 +562,15 @@ FP_HELPER2(facgt, fe_acgt)
     }                                                                       \
     SIMD_HELPER_INFO(name)
 
-FP_HELPER_IDX(fmul_idx, fe_mul)
+void helper_simd_fmul_idx(CPUARMState *env, uint32_t desc)
+{
+    if (fp_fast_ok(env) && fast_mul_idx(env, desc, false, false)) {
+        return;
+    }
+    fp_loop2_idx(env, desc, fe_mul);
+}
+SIMD_HELPER_INFO(fmul_idx)
+
 FP_HELPER_IDX(fmulx_idx, fe_mulx)
 
 #define FP_HELPER_ZERO(name, op)                                            \
@@ -441,10 +605,19 @@ static void fp_mla(CPUARMState *env, uint32_t desc, bool neg, bool idx)
     arm_fp_finish(env, &st);
 }
 
-void helper_simd_fmla(CPUARMState *env, uint32_t desc) { fp_mla(env, desc, false, false); }
-void helper_simd_fmls(CPUARMState *env, uint32_t desc) { fp_mla(env, desc, true, false); }
-void helper_simd_fmla_idx(CPUARMState *env, uint32_t desc) { fp_mla(env, desc, false, true); }
-void helper_simd_fmls_idx(CPUARMState *env, uint32_t desc) { fp_mla(env, desc, true, true); }
+#define FP_HELPER_MLA(name, neg, idx, FAST)                                 \
+    void helper_simd_##name(CPUARMState *env, uint32_t desc)                \
+    {                                                                       \
+        if (fp_fast_ok(env) && fast_##FAST(env, desc, neg, false)) {        \
+            return;                                                         \
+        }                                                                   \
+        fp_mla(env, desc, neg, idx);                                        \
+    }
+
+FP_HELPER_MLA(fmla, false, false, mla)
+FP_HELPER_MLA(fmls, true, false, mla)
+FP_HELPER_MLA(fmla_idx, false, true, mla_idx)
+FP_HELPER_MLA(fmls_idx, true, true, mla_idx)
 SIMD_HELPER_INFO(fmla)
 SIMD_HELPER_INFO(fmls)
 SIMD_HELPER_INFO(fmla_idx)
@@ -469,10 +642,19 @@ static void fp_madd(CPUARMState *env, uint32_t desc, bool neg_a, bool neg_n)
     arm_fp_finish(env, &st);
 }
 
-void helper_simd_fmadd(CPUARMState *env, uint32_t desc) { fp_madd(env, desc, false, false); }
-void helper_simd_fmsub(CPUARMState *env, uint32_t desc) { fp_madd(env, desc, false, true); }
-void helper_simd_fnmadd(CPUARMState *env, uint32_t desc) { fp_madd(env, desc, true, true); }
-void helper_simd_fnmsub(CPUARMState *env, uint32_t desc) { fp_madd(env, desc, true, false); }
+#define FP_HELPER_MADD(name, neg_a, neg_n)                                  \
+    void helper_simd_##name(CPUARMState *env, uint32_t desc)                \
+    {                                                                       \
+        if (fp_fast_ok(env) && fast_madd(env, desc, neg_n, neg_a)) {        \
+            return;                                                         \
+        }                                                                   \
+        fp_madd(env, desc, neg_a, neg_n);                                   \
+    }
+
+FP_HELPER_MADD(fmadd, false, false)
+FP_HELPER_MADD(fmsub, false, true)
+FP_HELPER_MADD(fnmadd, true, true)
+FP_HELPER_MADD(fnmsub, true, false)
 SIMD_HELPER_INFO(fmadd)
 SIMD_HELPER_INFO(fmsub)
 SIMD_HELPER_INFO(fnmadd)
@@ -845,6 +1027,38 @@ void helper_simd_fcvt_prec(CPUARMState *env, uint32_t desc)
     int from = SIMD_ESZ(desc), to = SIMD_DATA(desc) & 3;
     ARMVReg vd = { { 0, 0 } };
 
+    /* Single to double is exact for normal numbers and zeros (any FPCR,
+     * no flag); double to single is rounded alike on the host under
+     * round-to-nearest when the result is normal, inexact checked. */
+    if (FPU_HOST_FAST && !arm_fp_soft_only) {
+        ARMVReg *d = &env->vregs[SIMD_RD(desc)];
+
+        if (from == 2 && to == 3) {
+            float32 a = (float32)env->vregs[SIMD_RN(desc)].d[0];
+
+            if (float32_zon(a)) {
+                d->d[0] = float64_from_host((double)float32_to_host(a));
+                d->d[1] = 0;
+                return;
+            }
+        } else if (from == 3 && to == 2 &&
+                   !(env->fpcr & (3u << FPCR_RMODE_SHIFT))) {
+            float64 a = env->vregs[SIMD_RN(desc)].d[0];
+            double h = float64_to_host(a);
+            float f = (float)h;
+            float af = __builtin_fabsf(f);
+
+            if (float64_zon(a) && ((af > FLT_MIN && af <= FLT_MAX) ||
+                                   float64_zero_bits(a))) {
+                if ((double)f != h) {
+                    env->fpsr |= FPSR_IXC;
+                }
+                d->d[0] = float32_from_host(f);
+                d->d[1] = 0;
+                return;
+            }
+        }
+    }
     arm_fp_status(env, &st, from);
     vset(&vd, 0, to, fp_convert(velt(&env->vregs[SIMD_RN(desc)], 0, from),
                                 from, to, env, &st));
@@ -913,6 +1127,10 @@ SIMD_HELPER_INFO(fcvtl)
 /* ---------------------------------------------------------------------- */
 /* Scalar helpers with other shapes                                        */
 
+/* NZCV of a compare of two ordered host values. */
+#define FP_HOST_NZCV(x, y)                                                  \
+    ((x) < (y) ? PSTATE_N : (x) == (y) ? PSTATE_Z | PSTATE_C : PSTATE_C)
+
 uint32_t helper_simd_fcmp(CPUARMState *env, uint32_t desc)
 {
     FloatStatus st;
@@ -922,6 +1140,17 @@ uint32_t helper_simd_fcmp(CPUARMState *env, uint32_t desc)
                  velt(&env->vregs[SIMD_RM(desc)], 0, esz);
     uint32_t nzcv;
 
+    /* Normal numbers and zeros compare on the host under any FPCR,
+     * raising nothing (no NaN, no denormal for FZ to flush). */
+    if (FPU_HOST_FAST && !arm_fp_soft_only) {
+        if (esz == 3 && float64_zon(a) && float64_zon(b)) {
+            return FP_HOST_NZCV(float64_to_host(a), float64_to_host(b));
+        }
+        if (esz == 2 && float32_zon((float32)a) && float32_zon((float32)b)) {
+            return FP_HOST_NZCV(float32_to_host((float32)a),
+                                float32_to_host((float32)b));
+        }
+    }
     arm_fp_status(env, &st, esz);
     switch (fe_compare(a, b, esz, SIMD_DATA(desc) & 1, &st)) {
     case FLOAT_RELATION_EQUAL:
@@ -958,6 +1187,32 @@ uint64_t helper_simd_fcvt_gen(CPUARMState *env, uint32_t desc)
     uint64_t a = velt(&env->vregs[SIMD_RN(desc)], 0, esz);
     uint64_t r;
 
+    /* FCVTZS: a normal number or zero in range truncates on the host
+     * under any FPCR; the only flag is inexact. */
+    if (FPU_HOST_FAST && !arm_fp_soft_only && (data & 7) == ARM_RM_Z &&
+        !u && fbits == 0 && (esz == 2 || esz == 3)) {
+        bool ok, exact;
+        int64_t i;
+
+        if (esz == 3) {
+            double h = float64_to_host(a);
+            ok = float64_zon(a) && __builtin_fabs(h) < (sf ? 0x1p63 : 0x1p31);
+            i = ok ? (int64_t)h : 0;
+            exact = (double)i == h;
+        } else {
+            float h = float32_to_host((float32)a);
+            ok = float32_zon((float32)a) &&
+                 __builtin_fabsf(h) < (sf ? 0x1p63f : 0x1p31f);
+            i = ok ? (int64_t)h : 0;
+            exact = (float)i == h;
+        }
+        if (ok) {
+            if (!exact) {
+                env->fpsr |= FPSR_IXC;
+            }
+            return sf ? (uint64_t)i : (uint32_t)i;
+        }
+    }
     arm_fp_status(env, &st, esz);
     switch (esz * 4 + (sf ? 2 : 0) + (u ? 1 : 0)) {
 #define CV(E, T, F) case E * 4 + 2: \
@@ -997,6 +1252,27 @@ void helper_simd_cvtf_gen(CPUARMState *env, uint64_t val, uint32_t desc)
 
     if (!sf) {
         val = u ? (uint32_t)val : (uint64_t)(int64_t)(int32_t)val;
+    }
+    /* SCVTF/UCVTF of an integer: exact on the host when it fits the
+     * significand (any FPCR, no flag), and rounded alike under
+     * round-to-nearest once FPSR.IXC is set (no overflow is possible). */
+    if (FPU_HOST_FAST && !arm_fp_soft_only && fbits == 0 &&
+        (esz == 2 || esz == 3)) {
+        int sig = esz == 3 ? 53 : 24;
+        bool exact = u ? val <= (1ull << sig)
+                       : val + (1ull << sig) <= (2ull << sig);
+
+        if (exact || (!(env->fpcr & (3u << FPCR_RMODE_SHIFT)) &&
+                      (env->fpsr & FPSR_IXC))) {
+            if (esz == 3) {
+                r = float64_from_host(u ? (double)val : (double)(int64_t)val);
+            } else {
+                r = float32_from_host(u ? (float)val : (float)(int64_t)val);
+            }
+            env->vregs[SIMD_RD(desc)].d[0] = r;
+            env->vregs[SIMD_RD(desc)].d[1] = 0;
+            return;
+        }
     }
     arm_fp_status(env, &st, esz);
     switch (esz) {

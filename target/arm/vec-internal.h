@@ -86,6 +86,9 @@ enum {
  * flags cleared.  arm_fp_finish() folds the flags into FPSR.
  */
 void arm_fp_status(CPUARMState *env, FloatStatus *st, int esz);
+/* For tests: every FP helper runs fully in software (no host FPU, no
+ * inline fast path), the reference the fast paths are compared with. */
+extern bool arm_fp_soft_only;
 void arm_fp_finish(CPUARMState *env, const FloatStatus *st);
 /* FloatRoundMode of an ARM_RM_* value. */
 FloatRoundMode arm_rmode_to_float(int rm);

@@ -13,6 +13,7 @@
 #include "target/arm/vec-internal.h"
 
 void arm_crypto_tests_register(void);
+void arm_fp_fast_tests_register(void);
 
 static CPUARMState *new_env(void)
 {
@@ -537,5 +538,6 @@ int main(int argc, char **argv)
     g_test_add_func("/arm-simd/int/misc", test_int_misc);
     g_test_add_func("/arm-simd/int/permute", test_permute);
     arm_crypto_tests_register();
+    arm_fp_fast_tests_register();
     return g_test_run();
 }
