@@ -49,7 +49,10 @@
 
 uint32_t tcg_curr_cflags(CPUState *cpu)
 {
-    return (cpu->singlestep ? CF_SINGLE_STEP : 0) |
+    /* Single step is the only source besides -icount; chaining is not
+     * allowed with it, so chained dispatch always finds TB_CFLAGS_CHAINED
+     * (plus CF_ICOUNT under -icount). */
+    return (cpu->singlestep ? CF_SINGLE_STEP : TB_CFLAGS_CHAINED) |
            (icount_enabled() ? CF_ICOUNT : 0);
 }
 
@@ -234,6 +237,7 @@ static int cpu_exec_loop(CPUState *cpu)
         uintptr_t ret;
         TBlock *tb, *last;
         int idx, r;
+        bool chain;
 
         if (tcg_engine.flush_pending) {
             tb_flush_all();
@@ -306,11 +310,16 @@ static int cpu_exec_loop(CPUState *cpu)
                 tb_jc_set(cpu, tb);
             }
         }
-        if (a->last_tb && a->last_gen == tcg_engine.flush_gen &&
-            chaining_allowed(cpu)) {
+        chain = chaining_allowed(cpu);
+        if (a->last_tb && a->last_gen == tcg_engine.flush_gen && chain) {
             tb_add_jump(a->last_tb, a->last_idx, tb);
         }
         a->last_tb = NULL;
+        /* The inline goto_ptr probes follow the same rule as chaining.
+         * What chaining_allowed reads changes only here, between blocks
+         * (debugger, logging), or makes the block exit at its next entry
+         * (a watchpoint report sets exit_request). */
+        a->ptr_gen = chain ? a->jc_gen : 0;
 
         log_block(cpu, tb);
         a->loop_dispatches++;

@@ -98,11 +98,18 @@ static inline TBlock *tb_from_base(const TranslationBlock *tb)
  * candidate that the miss path checks against the TLB (tb-maint.c).
  * tb_phys_invalidate clears the entry of a block it invalidates (tb =
  * NULL); a full flush of the translation cache zeroes the table.
+ *
+ * Generated code probes the table itself at indirect branches
+ * (translator_lookup_and_goto_ptr, translator.c): it computes tb_jc_hash,
+ * compares pc, cs_base, flags | cflags << 32 (one 64-bit word) and gen
+ * against AccelCPUState.ptr_gen, and jumps to code. The layout below is
+ * what that code assumes (checked at build time).
  */
 #define TB_JC_BITS          14
 #define TB_JC_SIZE          (1u << TB_JC_BITS)
 #define TB_JC_PAGE_BITS     6
 #define TB_JC_PAGE_ENTRIES  (1u << (TB_JC_BITS - TB_JC_PAGE_BITS))
+#define TB_JC_ENTRY_SHIFT   6   /* 64-byte entries, one cache line each */
 
 typedef struct TBJmpCacheEntry {
     vaddr pc;
@@ -112,22 +119,35 @@ typedef struct TBJmpCacheEntry {
     uint32_t gen;               /* valid iff == AccelCPUState.jc_gen */
     struct TBlock *tb;
     const void *code;           /* tb->ci.code */
-} TBJmpCacheEntry;
+} __attribute__((aligned(1u << TB_JC_ENTRY_SHIFT))) TBJmpCacheEntry;
+
+_Static_assert(sizeof(TBJmpCacheEntry) == 1u << TB_JC_ENTRY_SHIFT,
+               "jump cache entry size");
+_Static_assert(offsetof(TBJmpCacheEntry, cflags) ==
+               offsetof(TBJmpCacheEntry, flags) + 4,
+               "flags | cflags << 32 is one little-endian word");
+
+/*
+ * hash = ((t >> 12) & 63) << 8 | (t & 255) with t = pc ^ (pc >> 6): the
+ * group (t bits 12-17 = page number bits 0-5 ^ 6-11) depends on the page
+ * only; the offset mixes the low pc bits with those above (bits 0-1 are
+ * zero on fixed-width ISAs). Generated code computes the same.
+ */
+#define TB_JC_MIX_SHIFT     6
 
 static inline unsigned tb_jc_page_group(vaddr pc)
 {
-    vaddr pn = pc >> TLB_PAGE_BITS;
+    vaddr t = pc ^ (pc >> TB_JC_MIX_SHIFT);
 
-    return (unsigned)((pn ^ (pn >> TB_JC_PAGE_BITS)) &
-                      ((1u << TB_JC_PAGE_BITS) - 1));
+    return (unsigned)((t >> TLB_PAGE_BITS) & ((1u << TB_JC_PAGE_BITS) - 1));
 }
 
 static inline unsigned tb_jc_hash(vaddr pc)
 {
-    /* pc bits 0-1 are zero on fixed-width ISAs: fold in bits 8 and up. */
-    unsigned off = (unsigned)((pc ^ (pc >> 8)) & (TB_JC_PAGE_ENTRIES - 1));
+    vaddr t = pc ^ (pc >> TB_JC_MIX_SHIFT);
 
-    return (tb_jc_page_group(pc) << (TB_JC_BITS - TB_JC_PAGE_BITS)) | off;
+    return (tb_jc_page_group(pc) << (TB_JC_BITS - TB_JC_PAGE_BITS)) |
+           (unsigned)(t & (TB_JC_PAGE_ENTRIES - 1));
 }
 
 /* ---- TLB, private side -------------------------------------------------- */
@@ -200,6 +220,11 @@ typedef struct AccelCPUState {
     /* Read and written by generated code at block entry (fixed offsets). */
     int64_t budget_left;        /* instructions this vcpu_exec may still run */
     uint64_t tb_entries;        /* blocks entered (statistics) */
+    /* Read by the inline jump cache probe of goto_ptr: jc_gen while
+     * blocks may jump to each other (chaining_allowed, cpu-exec.c), else
+     * 0, which makes every probe fall back to helper_lookup_tb_ptr. */
+    uint32_t ptr_gen;
+    uint64_t ptr_inline_hits;   /* goto_ptr probes that hit (statistics) */
 
     CPUState *cpu;
     const TCGCPUOps *ops;
@@ -331,6 +356,9 @@ uintptr_t helper_lookup_tb_ptr(void *env);
 extern const TCGHelperInfo helper_lookup_tb_ptr_info;
 /* The cflags every block gets now (logging, single step...). */
 uint32_t tcg_curr_cflags(CPUState *cpu);
+/* What tcg_curr_cflags returns whenever blocks may chain (the inline
+ * goto_ptr probe looks for blocks with these cflags). */
+#define TB_CFLAGS_CHAINED 0u
 
 /* ---- translate-all.c ---------------------------------------------------- */
 

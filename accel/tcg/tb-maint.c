@@ -106,6 +106,11 @@ void tb_jmp_cache_clear(CPUState *cpu)
         memset(a->jmp_cache, 0, sizeof(TBJmpCacheEntry) * TB_JC_SIZE);
         a->jc_gen = 1;
     }
+    /* Generated code may be running (a helper flushed the TLB): its
+     * probes must see the new generation at once. */
+    if (a->ptr_gen) {
+        a->ptr_gen = a->jc_gen;
+    }
 }
 
 static void tb_jmp_cache_clear_group(AccelCPUState *a, vaddr addr)

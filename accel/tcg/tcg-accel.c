@@ -147,7 +147,12 @@ bool tcg_vcpu_init(CPUState *cpu, GError **errp)
     a->nb_mmu_modes = ops->nb_mmu_modes > 0 ?
                       MIN(ops->nb_mmu_modes, CPU_MAX_MMU_MODES) : 1;
     a->cflags_next = (uint32_t)-1;
-    a->jmp_cache = g_new0(TBJmpCacheEntry, TB_JC_SIZE);
+    /* Entries are cache-line aligned: a probe reads one line. */
+    if (posix_memalign((void **)&a->jmp_cache, sizeof(TBJmpCacheEntry),
+                       sizeof(TBJmpCacheEntry) * TB_JC_SIZE)) {
+        g_error("out of memory for the jump cache");
+    }
+    memset(a->jmp_cache, 0, sizeof(TBJmpCacheEntry) * TB_JC_SIZE);
     a->jc_gen = 1;
     a->bp_snapshot = g_array_new(FALSE, FALSE, sizeof(vaddr));
     g_mutex_init(&a->work_lock);
@@ -189,7 +194,8 @@ void tcg_accel_get_stats(TCGAccelStats *st)
         }
         st->tb_entries += a->tb_entries;
         st->loop_dispatches += a->loop_dispatches;
-        st->ptr_dispatches += a->ptr_dispatches;
+        st->ptr_dispatches += a->ptr_dispatches + a->ptr_inline_hits;
+        st->ptr_inline_hits += a->ptr_inline_hits;
         st->ptr_misses += a->ptr_misses;
         st->tlb_slow_calls += a->tlb_slow_calls;
         st->tlb_victim_hits += a->tlb_victim_hits;
@@ -245,7 +251,10 @@ void tcg_accel_info_jit(GString *out)
     if (st.tb_entries) {
         g_string_append_printf(out, " (%.1f%%)", pct(st.ptr_dispatches, st.tb_entries));
     }
-    g_string_append_printf(out, "; %" PRIu64 " lookups missed\n", st.ptr_misses);
+    g_string_append_printf(out, "; %" PRIu64 " found inline, %" PRIu64
+                           " by the helper, %" PRIu64 " lookups missed\n",
+                           st.ptr_inline_hits, st.ptr_dispatches - st.ptr_inline_hits,
+                           st.ptr_misses);
     g_string_append_printf(out, "  from the CPU loop    %" PRIu64, st.loop_dispatches);
     if (st.tb_entries) {
         g_string_append_printf(out, " (%.1f%%)", pct(st.loop_dispatches, st.tb_entries));

@@ -39,6 +39,7 @@ typedef struct TCGAccelStats {
     uint64_t tb_entries;        /* blocks entered (counted by generated code) */
     uint64_t loop_dispatches;   /* blocks entered from the CPU loop */
     uint64_t ptr_dispatches;    /* blocks entered through goto_ptr lookups */
+    uint64_t ptr_inline_hits;   /*   of which found by the inline probe */
     uint64_t ptr_misses;        /* goto_ptr lookups that went back to the loop */
     uint64_t chains_patched;    /* direct jumps patched */
     uint64_t chains_reset;      /* direct jumps unpatched by invalidation */

@@ -223,6 +223,82 @@ bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
     return (dest & TLB_PAGE_MASK) == (db->pc_first & TLB_PAGE_MASK);
 }
 
+/* ---- Indirect branches --------------------------------------------------- */
+
+/*
+ * The jump cache probe, inline (the layout and hash are in internal.h):
+ *
+ *     ld       a, env, accel
+ *     t = pc ^ (pc >> 6)
+ *     off = ((t << 2) & group_mask) | ((t << 6) & entry_mask)   ; hash * 64
+ *     ld       e, a, jmp_cache
+ *     add      e, e, off
+ *     ld v, e.pc;        brcond v != pc                    -> miss
+ *     ld v, e.flags;     brcond v != flags | cflags << 32  -> miss
+ *     ld v, e.cs_base;   brcond v != cs_base               -> miss
+ *     ld g, e.gen; ld h, a, ptr_gen;  brcond g != h        -> miss
+ *     (ptr_inline_hits += 1)
+ *     ld v, e.code;      goto_ptr v      ; NULL (invalidated): to the loop
+ *   miss:
+ *     call lookup_tb_ptr; goto_ptr
+ *
+ * The key compared is the one helper_lookup_tb_ptr would build: pc, and
+ * this block's cs_base and flags, which the caller guarantees are still
+ * the CPU's; cflags are TB_CFLAGS_CHAINED (with this block's CF_ICOUNT),
+ * what tcg_curr_cflags returns
+ * whenever ptr_gen is not 0. ptr_gen is 0 while blocks may not chain
+ * (single step, breakpoints, watchpoints, -d exec/cpu): then no entry
+ * matches and the helper decides.
+ */
+#define TB_JC_GROUP_SHIFT  (TB_JC_BITS - TB_JC_PAGE_BITS + TB_JC_ENTRY_SHIFT)
+_Static_assert(TB_JC_GROUP_SHIFT >= TLB_PAGE_BITS, "group shift");
+
+void translator_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
+{
+    const TranslationBlock *tb = db->tb;
+    intptr_t env_off = tcg_engine.env_offset;
+    uint64_t key = tb->flags |
+                   (uint64_t)(TB_CFLAGS_CHAINED | (tb->cflags & CF_ICOUNT)) << 32;
+    TCGLabel *miss = gen_new_label();
+    TCGv_i64 acc = tcg_temp_ebb_new_i64();
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+    TCGv_i64 u = tcg_temp_ebb_new_i64();
+    TCGv_i64 e = tcg_temp_ebb_new_i64();
+    TCGv_i64 v = tcg_temp_ebb_new_i64();
+    TCGv_i32 g = tcg_temp_ebb_new_i32();
+    TCGv_i32 h = tcg_temp_ebb_new_i32();
+    TCGv_ptr accp = tcgv_i64_as_ptr(acc), ep = tcgv_i64_as_ptr(e);
+
+    tcg_gen_ld_ptr(accp, tcg_env, (intptr_t)offsetof(CPUState, accel) - env_off);
+    tcg_gen_shri_i64(t, pc, TB_JC_MIX_SHIFT);
+    tcg_gen_xor_i64(t, t, pc);
+    tcg_gen_shli_i64(u, t, TB_JC_GROUP_SHIFT - TLB_PAGE_BITS);
+    tcg_gen_andi_i64(u, u, (int64_t)((1u << TB_JC_PAGE_BITS) - 1) << TB_JC_GROUP_SHIFT);
+    tcg_gen_shli_i64(t, t, TB_JC_ENTRY_SHIFT);
+    tcg_gen_andi_i64(t, t, (int64_t)(TB_JC_PAGE_ENTRIES - 1) << TB_JC_ENTRY_SHIFT);
+    tcg_gen_or_i64(t, t, u);
+    tcg_gen_ld_i64(e, accp, offsetof(AccelCPUState, jmp_cache));
+    tcg_gen_add_i64(e, e, t);
+
+    tcg_gen_ld_i64(v, ep, offsetof(TBJmpCacheEntry, pc));
+    tcg_gen_brcond_i64(TCG_COND_NE, v, pc, miss);
+    tcg_gen_ld_i64(v, ep, offsetof(TBJmpCacheEntry, flags));
+    tcg_gen_brcondi_i64(TCG_COND_NE, v, (int64_t)key, miss);
+    tcg_gen_ld_i64(v, ep, offsetof(TBJmpCacheEntry, cs_base));
+    tcg_gen_brcondi_i64(TCG_COND_NE, v, (int64_t)tb->cs_base, miss);
+    tcg_gen_ld_i32(g, ep, offsetof(TBJmpCacheEntry, gen));
+    tcg_gen_ld_i32(h, accp, offsetof(AccelCPUState, ptr_gen));
+    tcg_gen_brcond_i32(TCG_COND_NE, g, h, miss);
+    tcg_gen_ld_i64(v, accp, offsetof(AccelCPUState, ptr_inline_hits));
+    tcg_gen_addi_i64(v, v, 1);
+    tcg_gen_st_i64(v, accp, offsetof(AccelCPUState, ptr_inline_hits));
+    tcg_gen_ld_i64(v, ep, offsetof(TBJmpCacheEntry, code));
+    tcg_gen_op1(INDEX_op_goto_ptr, TCG_TYPE_PTR, tcgv_i64_idx(v));
+
+    tcg_gen_set_label(miss);
+    tcg_gen_lookup_and_goto_ptr();
+}
+
 /* ---- The loop ------------------------------------------------------------ */
 
 static bool breakpoint_at(CPUState *cpu, vaddr pc)

@@ -67,6 +67,17 @@ uint64_t translator_ldq(CPUState *cpu, DisasContextBase *db, vaddr pc);
  * emits an exception for it instead of reading). */
 bool translator_fetch_faults(CPUState *cpu, DisasContextBase *db, vaddr pc, int len);
 
+/*
+ * Ends the block with a jump to the block at pc (the guest pc variable,
+ * already written) found in the per-vCPU jump cache by code inlined here,
+ * falling back to the lookup helper (tcg_gen_lookup_and_goto_ptr). The
+ * target promises that the block left the state its TB flags and cs_base
+ * derive from unchanged: the probe looks for a block with this block's
+ * flags and cs_base. Blocks that may have changed that state must use
+ * tcg_gen_lookup_and_goto_ptr (which recomputes them) or exit_tb.
+ */
+void translator_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc);
+
 /* Whether a direct jump to dest may chain (same page as the block start,
  * no single-step). */
 bool translator_use_goto_tb(DisasContextBase *db, vaddr dest);

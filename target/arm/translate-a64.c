@@ -354,7 +354,7 @@ void a64_gen_goto_tb(DisasContext *s, int n, vaddr dest)
         if (s->base.singlestep_enabled) {
             tcg_gen_exit_tb(NULL, 0);
         } else {
-            tcg_gen_lookup_and_goto_ptr();
+            translator_lookup_and_goto_ptr(&s->base, cpu_pc);
         }
     }
     s->base.is_jmp = DISAS_NORETURN;
@@ -711,10 +711,13 @@ static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
         a64_gen_goto_tb(s, 1, db->pc_next);
         break;
     case DISAS_JUMP:
+        /* Instructions that may change the TB flags end their block with
+         * DISAS_UPDATE_EXIT, DISAS_EXIT or an exception: here the flags
+         * are still this block's. */
         if (db->singlestep_enabled) {
             tcg_gen_exit_tb(NULL, 0);
         } else {
-            tcg_gen_lookup_and_goto_ptr();
+            translator_lookup_and_goto_ptr(db, cpu_pc);
         }
         break;
     case DISAS_UPDATE_EXIT:

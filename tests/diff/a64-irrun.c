@@ -288,6 +288,12 @@ bool translator_use_goto_tb(DisasContextBase *db, vaddr dest)
     return false;
 }
 
+/* No jump cache here: the plain lookup (exit_tb 0 without a helper). */
+void translator_lookup_and_goto_ptr(DisasContextBase *db, TCGv_i64 pc)
+{
+    tcg_gen_lookup_and_goto_ptr();
+}
+
 /* ---------------------------------------------------------------------- */
 /* Running a case                                                          */
 

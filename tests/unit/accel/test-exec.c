@@ -119,6 +119,224 @@ static void test_goto_ptr(void)
     g_assert_cmpuint(after.loop_dispatches - before.loop_dispatches, <=, 6);
 }
 
+/*
+ * The inline jump cache probe (JRC): main calls f at 0x2000 through a
+ * trampoline (JAL to 0x1800, JRC r7) and f returns with JRC r6.
+ */
+static void load_jrc_prog(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    LOAD(CODE,
+         I(JAL, 6, 0, 0x1ff),         /* -> 0x1800 */
+         I(ADDI, 3, 3, 1),
+         I(BNE, 3, 4, -3),
+         I(HALT, 0, 0, 0));
+    toy_load(0x1800, (const uint32_t[]){ I(JRC, 0, 7, 0) }, 1);
+    toy_load(0x2000, (const uint32_t[]){ I(ADDI, 2, 2, 1), I(JRC, 0, 6, 0) }, 2);
+    env->regs[7] = 0x2000;
+}
+
+static void restart(uint64_t n)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    cpu->halted = false;
+    env->pc = CODE;
+    env->regs[2] = env->regs[3] = 0;
+    env->regs[4] = n;
+}
+
+static void test_jrc_hit_and_miss(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    load_jrc_prog();
+    restart(100);
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[2], ==, 100);
+    g_assert_cmpuint(env->regs[3], ==, 100);
+    /* 200 indirect jumps: the first to each target misses (the block does
+     * not exist yet: back to the loop), the rest hit inline. */
+    g_assert_cmpuint(after.ptr_inline_hits - before.ptr_inline_hits, >=, 196);
+    g_assert_cmpuint(after.ptr_misses - before.ptr_misses, >=, 1);
+    g_assert_cmpuint(after.loop_dispatches - before.loop_dispatches, <=, 8);
+
+    /* A jump to a block that exists but is not in the jump cache: the
+     * probe misses, the helper finds it in the hash table. */
+    restart(100);
+    tb_jmp_cache_clear(cpu);
+    before = stats();
+    g_assert_cmpint(toy_run(cpu, 1000000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[2], ==, 100);
+    g_assert_cmpuint(after.tbs_translated, ==, before.tbs_translated);
+    g_assert_cmpuint(after.ptr_dispatches - after.ptr_inline_hits, >,
+                     before.ptr_dispatches - before.ptr_inline_hits);
+    g_assert_cmpuint(after.ptr_inline_hits - before.ptr_inline_hits, >=, 190);
+}
+
+/* An entry for the same pc with other flags never matches. */
+static void test_jrc_flags_mismatch(void)
+{
+    ToyEnv *env = toy_env(cpu);
+
+    toy_reset(cpu);
+    load_jrc_prog();
+    env->mmu_idx = 1;
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 10);
+    g_assert_nonnull(tb_lookup(cpu, CODE + 4, 0, 1, 0));
+    g_assert_null(tb_lookup(cpu, CODE + 4, 0, 0, 0));
+
+    /* Same code with flags 0: the blocks reached only through JRC (f and
+     * the return point) must be looked up and translated for flags 0, not
+     * taken from the flags-1 entries still in the cache. */
+    env->mmu_idx = 0;
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 10);
+    g_assert_nonnull(tb_lookup(cpu, CODE + 4, 0, 0, 0));
+    g_assert_nonnull(tb_lookup(cpu, 0x2000, 0, 0, 0));
+    env->mmu_idx = 0;
+}
+
+/* A block invalidated by a write to its code is never entered again. */
+static void test_jrc_invalidated_target(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+
+    toy_reset(cpu);
+    load_jrc_prog();
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 10);
+    /* f (entered only through JRC) now adds 10. */
+    before = stats();
+    toy_write32(0x2000, I(ADDI, 2, 2, 10));
+    after = stats();
+    g_assert_cmpuint(after.tbs_invalidated - before.tbs_invalidated, >=, 1);
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 100);
+
+    /* The same by the guest, in the middle of the run: iteration 5
+     * rewrites f back to adding 1 (the store is in the caller's block). */
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(JAL, 6, 0, 0x1ff),         /* -> 0x1800 */
+         I(ADDI, 3, 3, 1),
+         I(BNE, 3, 5, 1),             /* r3 == 5: patch f */
+         I(ST + 2, 8, 9, 0),
+         I(BNE, 3, 4, -5),
+         I(HALT, 0, 0, 0));
+    toy_load(0x1800, (const uint32_t[]){ I(JRC, 0, 7, 0) }, 1);
+    toy_load(0x2000, (const uint32_t[]){ I(ADDI, 2, 2, 10), I(JRC, 0, 6, 0) }, 2);
+    env->regs[7] = 0x2000;
+    env->regs[5] = 5;
+    env->regs[8] = I(ADDI, 2, 2, 1);
+    env->regs[9] = 0x2000;
+    env->regs[4] = 10;
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[3], ==, 10);
+    g_assert_cmpuint(env->regs[2], ==, 5 * 10 + 5 * 1);
+}
+
+/* Debugging while the blocks jump to each other through the probe. */
+static void test_jrc_breakpoint_and_step(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    vaddr bp = 0x2000;
+    int steps;
+
+    toy_reset(cpu);
+    load_jrc_prog();
+    restart(10);
+    /* Warm: everything translated and in the jump cache. */
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+
+    /* A breakpoint on f, reached only through JRC, stops every call. */
+    restart(3);
+    g_array_append_val(cpu->breakpoints, bp);
+    for (int i = 0; i < 3; i++) {
+        g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_DEBUG);
+        g_assert_cmphex(env->pc, ==, bp);
+        g_assert_cmpuint(env->regs[2], ==, i);
+    }
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 3);
+    g_array_set_size(cpu->breakpoints, 0);
+
+    /* Warm again without the breakpoint, then single-step: every JRC
+     * stops on its target. One call is JAL, JRC, ADDI, JRC, ADDI, BNE. */
+    restart(2);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    restart(2);
+    cpu->singlestep = true;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+    g_assert_cmphex(env->pc, ==, 0x1800);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+    g_assert_cmphex(env->pc, ==, 0x2000);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+    g_assert_cmphex(env->pc, ==, 0x2004);
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_DEBUG);
+    g_assert_cmphex(env->pc, ==, CODE + 4);
+    for (steps = 4; !cpu->halted && steps < 100; steps++) {
+        int r = toy_run(cpu, 1000);
+
+        g_assert_true(r == EXCP_DEBUG || r == EXCP_HLT);
+        if (r == EXCP_HLT) {
+            break;
+        }
+    }
+    cpu->singlestep = false;
+    g_assert_cmpuint(env->regs[2], ==, 2);
+    /* 2 calls of 6 instructions, then HALT (stepped: it stops first). */
+    g_assert_cmpint(steps, ==, 12);
+}
+
+/* Tracing: the probe must not skip the loop (every block is logged). */
+static void test_jrc_exec_log(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "turtle-accel-log-XXXXXX", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) traces = NULL;
+    GError *err = NULL;
+    int fd = g_mkstemp(path);
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    toy_reset(cpu);
+    load_jrc_prog();
+    restart(3);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);   /* warm */
+    restart(3);
+    g_assert_true(log_set_file(path, &err));
+    log_set_mask(LOG_EXEC);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    log_set_mask(0);
+    log_flush();
+    g_assert_true(log_set_file(NULL, &err));
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_unlink(path);
+    /* The blocks reached only through JRC (f, the return point) come
+     * back to the loop every time. (Direct jumps patched before tracing
+     * began stay patched.) */
+    traces = g_strsplit(text, "[0000000000002000/", -1);
+    g_assert_cmpuint(g_strv_length(traces) - 1, ==, 3);
+    g_strfreev(traces);
+    traces = g_strsplit(text, "[0000000000001004/", -1);
+    g_assert_cmpuint(g_strv_length(traces) - 1, ==, 3);
+    g_assert_cmpuint(env->regs[2], ==, 3);
+}
+
 /* ---- Self-modifying code ------------------------------------------------ */
 
 static void test_smc_same_block(void)
@@ -730,6 +948,11 @@ int main(int argc, char **argv)
     cpu = toy_new_cpu();
     g_test_add_func("/accel/exec/reuse-and-chaining", test_reuse_and_chaining);
     g_test_add_func("/accel/exec/goto-ptr", test_goto_ptr);
+    g_test_add_func("/accel/exec/jrc-hit-and-miss", test_jrc_hit_and_miss);
+    g_test_add_func("/accel/exec/jrc-flags-mismatch", test_jrc_flags_mismatch);
+    g_test_add_func("/accel/exec/jrc-invalidated-target", test_jrc_invalidated_target);
+    g_test_add_func("/accel/exec/jrc-breakpoint-and-step", test_jrc_breakpoint_and_step);
+    g_test_add_func("/accel/exec/jrc-exec-log", test_jrc_exec_log);
     g_test_add_func("/accel/exec/smc-same-block", test_smc_same_block);
     g_test_add_func("/accel/exec/smc-other-block", test_smc_other_block);
     g_test_add_func("/accel/exec/smc-data-on-code-page", test_smc_data_on_code_page);

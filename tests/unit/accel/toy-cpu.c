@@ -165,6 +165,12 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         tcg_gen_lookup_and_goto_ptr();
         db->is_jmp = DISAS_NORETURN;
         return;
+    case OP_JRC:
+        /* Nothing in a toy block changes the TB flags (mmu_idx). */
+        tcg_gen_mov_i64(cpu_pc, cpu_regs[rs]);
+        translator_lookup_and_goto_ptr(db, cpu_pc);
+        db->is_jmp = DISAS_NORETURN;
+        return;
     case OP_HALT:
         tcg_gen_movi_i64(cpu_pc, pc + 4);
         tcg_gen_call(&helper_halt_info, NULL, tcg_env);

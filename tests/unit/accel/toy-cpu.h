@@ -45,6 +45,7 @@ enum {
     OP_HALT = 0x07,     /* halt until an interrupt */
     OP_TRAP = 0x08,     /* exception EXCP_TOY_TRAP, return address pc + 4 */
     OP_IEN  = 0x09,     /* irq_enabled = imm; back to the loop */
+    OP_JRC  = 0x0a,     /* pc = rs, through the inline jump cache probe */
     OP_LD   = 0x10,     /* | size: rd = zext(mem[rs + imm]), unaligned ok */
     OP_LDA  = 0x14,     /* | size: the same, alignment required */
     OP_ST   = 0x18,     /* | size: mem[rs + imm] = rd */
