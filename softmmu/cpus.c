@@ -138,8 +138,10 @@ static bool cpus_run_round(void)
             cpus_debug_stop(cpu);
             return false;
         }
-        if (icount_enabled()) {
-            timers_run_expired(CLOCK_VIRTUAL);
+        /* Under -icount virtual timers run here; one that fired may have
+         * woken a CPU that just halted: another round, not a sleep. */
+        if (icount_enabled() && timers_run_expired(CLOCK_VIRTUAL)) {
+            any_runnable = true;
         }
         if (ret != EXCP_HLT && ret != EXCP_HALTED) {
             any_runnable = true;
@@ -171,6 +173,11 @@ int cpus_main_loop(void)
             int64_t deadline = timers_deadline_ns(CLOCK_VIRTUAL);
             if (deadline > 0) {
                 clock_virtual_warp_ns(deadline);
+            }
+            if (deadline >= 0) {
+                /* Nothing else runs virtual timers while every CPU sleeps
+                 * (main_loop_wait leaves them to the CPU loop). */
+                timers_run_expired(CLOCK_VIRTUAL);
             }
             busy = deadline >= 0;
         }

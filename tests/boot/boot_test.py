@@ -9,6 +9,9 @@ Cases:
   poweroff   'poweroff -f' ends the process with status 0
   disk       an ext4 image written in one boot is read back in the next
   dhcp       udhcpc gets 10.0.2.15 from user networking
+  icount     -icount shift=3: boots and powers off (virtual time
+             follows instructions; timers that fire while every CPU sleeps
+             must wake them)
 Exit status 77 (skip) when the guest images are missing.
 """
 import os
@@ -87,6 +90,9 @@ elif CASE == "dhcp":
     status, text, _ = boot(["-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"],
                            run="ip link set eth0 up && udhcpc -i eth0 -n -q -s /bin/true; ip addr show eth0; poweroff -f")
     require("10.0.2.15" in text, "udhcpc got 10.0.2.15", text)
+elif CASE == "icount":
+    status, text, _ = boot(["-icount", "shift=3"], run="poweroff -f")
+    require(status == 0, f"exit status 0 after poweroff -f under -icount (got {status})", text)
 else:
     print("unknown case " + CASE)
     sys.exit(2)
