@@ -1,13 +1,21 @@
 /*
  * slice-timer.c — the host-time end of vCPU slices (sysemu/slice-timer.h).
  *
- * One thread, started on first use, waits on a condition variable with the
- * armed deadline as its timeout (CLOCK_MONOTONIC, the clock of CLOCK_RT).
- * Arming records the CPU and deadline and signals only when the thread would
- * otherwise wake too late; disarming only clears the armed flag (no
- * wake-up: the thread finds the slice gone when its timeout ends). So a
- * slice that ends early costs no system call. The kick is one atomic store to cpu->exit_request, which the vCPU
- * reads at its next block entry.
+ * One thread, started on first use, waits on a condition variable with a
+ * timeout (CLOCK_MONOTONIC, the clock of CLOCK_RT). Arming records the CPU
+ * and deadline; disarming only clears the armed flag. The kick is one
+ * atomic store to cpu->exit_request, which the vCPU reads at its next
+ * block entry.
+ *
+ * System calls. Slices follow each other back to back, so after a kick
+ * (or a wait that found a slice still running) the thread does not wait
+ * for a signal but times out one quantum (plus SLICE_TIMER_SLACK_NS)
+ * later, when the next slice most likely ends. Arming signals the thread
+ * only if it would otherwise look more than SLICE_TIMER_SLACK_NS after
+ * the deadline (an earlier device timer, or the thread idle). In a busy
+ * guest a slice thus costs one timed wait of the thread and nothing on the
+ * vCPU side; a kick may come up to the slack late. Only a wake-up that
+ * finds nothing armed (the vCPUs idle) makes the thread wait untimed.
  */
 #include "util/osdep.h"
 #include "util/timer.h"
@@ -23,36 +31,52 @@ static pthread_once_t started = PTHREAD_ONCE_INIT;
 static CPUState *armed_cpu;     /* NULL: nothing armed */
 static int64_t armed_deadline;  /* CLOCK_RT ns */
 static uint64_t kicks;
+/* How late a kick may come (see the top of the file). */
+#define SLICE_TIMER_SLACK_NS (100 * 1000)
 /* When the thread will look again by itself (INT64_MAX: only if signalled). */
 static int64_t thread_wakes_at = INT64_MAX;
 
 static void *slice_timer_thread(void *unused)
 {
+    /* When to look next although nothing is armed (the next slice's end,
+     * guessed), or INT64_MAX: only when signalled. */
+    int64_t idle_until = INT64_MAX;
+
     (void)unused;
     pthread_mutex_lock(&lock);
     for (;;) {
-        while (!armed_cpu) {
-            thread_wakes_at = INT64_MAX;
-            pthread_cond_wait(&cond, &lock);
-        }
-        int64_t deadline = armed_deadline;
         int64_t now = clock_get_ns(CLOCK_RT);
+        int64_t wake;
 
-        if (now < deadline) {
+        if (armed_cpu && now >= armed_deadline) {
+            cpu_exit(armed_cpu);
+            armed_cpu = NULL;
+            kicks++;
+            /* Another slice will most likely start at once. */
+            idle_until = now + SLICE_TIMER_QUANTUM_NS + SLICE_TIMER_SLACK_NS;
+            wake = idle_until;
+        } else if (armed_cpu) {
+            wake = armed_deadline;
+            idle_until = armed_deadline + SLICE_TIMER_QUANTUM_NS +
+                         SLICE_TIMER_SLACK_NS;
+        } else if (now < idle_until) {
+            wake = idle_until;
+        } else {
+            wake = idle_until = INT64_MAX;
+        }
+        thread_wakes_at = wake;
+        if (wake == INT64_MAX) {
+            pthread_cond_wait(&cond, &lock);
+        } else {
             struct timespec ts = {
-                .tv_sec = deadline / 1000000000,
-                .tv_nsec = deadline % 1000000000,
+                .tv_sec = wake / 1000000000,
+                .tv_nsec = wake % 1000000000,
             };
             /* Woken early by an earlier deadline, or timed out: look
              * again (a later deadline armed meanwhile just means another
              * wait). */
-            thread_wakes_at = deadline;
             pthread_cond_timedwait(&cond, &lock, &ts);
-            continue;
         }
-        cpu_exit(armed_cpu);
-        armed_cpu = NULL;
-        kicks++;
     }
     return NULL;
 }
@@ -84,7 +108,7 @@ void slice_timer_arm(CPUState *cpu, int64_t deadline_ns)
     pthread_mutex_lock(&lock);
     armed_cpu = cpu;
     armed_deadline = deadline_ns;
-    if (deadline_ns < thread_wakes_at) {
+    if (deadline_ns + SLICE_TIMER_SLACK_NS < thread_wakes_at) {
         pthread_cond_signal(&cond);
     }
     pthread_mutex_unlock(&lock);
