@@ -1,8 +1,9 @@
 /*
  * slice-timer.c — the host-time end of vCPU slices (sysemu/slice-timer.h).
  *
- * One thread, started on first use, waits on a condition variable with a
- * timeout (CLOCK_MONOTONIC, the clock of CLOCK_RT). Arming records the CPU
+ * One thread, started on first use, waits on a futex word with an
+ * absolute timeout (CLOCK_MONOTONIC, the clock of CLOCK_RT); a condition
+ * variable would cost a second system call per timed wait. Arming records the CPU
  * and deadline; disarming only clears the armed flag. The kick is one
  * atomic store to cpu->exit_request, which the vCPU reads at its next
  * block entry.
@@ -23,9 +24,12 @@
 
 #include <pthread.h>
 #include <time.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cond;
+/* Bumped (under lock) to wake the thread; it sleeps while it is unchanged. */
+static uint32_t wake_seq;
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 
 static CPUState *armed_cpu;     /* NULL: nothing armed */
@@ -47,6 +51,7 @@ static void *slice_timer_thread(void *unused)
     for (;;) {
         int64_t now = clock_get_ns(CLOCK_RT);
         int64_t wake;
+        uint32_t seq;
 
         if (armed_cpu && now >= armed_deadline) {
             cpu_exit(armed_cpu);
@@ -65,32 +70,30 @@ static void *slice_timer_thread(void *unused)
             wake = idle_until = INT64_MAX;
         }
         thread_wakes_at = wake;
+        seq = wake_seq;
+        pthread_mutex_unlock(&lock);
+        /* Returns when woken, when the word changed meanwhile, or at the
+         * timeout: in all cases, look again. */
         if (wake == INT64_MAX) {
-            pthread_cond_wait(&cond, &lock);
+            syscall(SYS_futex, &wake_seq, FUTEX_WAIT_PRIVATE, seq, NULL, NULL, 0);
         } else {
             struct timespec ts = {
                 .tv_sec = wake / 1000000000,
                 .tv_nsec = wake % 1000000000,
             };
-            /* Woken early by an earlier deadline, or timed out: look
-             * again (a later deadline armed meanwhile just means another
-             * wait). */
-            pthread_cond_timedwait(&cond, &lock, &ts);
+            syscall(SYS_futex, &wake_seq, FUTEX_WAIT_BITSET_PRIVATE, seq, &ts,
+                    NULL, FUTEX_BITSET_MATCH_ANY);
         }
+        pthread_mutex_lock(&lock);
     }
     return NULL;
 }
 
 static void slice_timer_start(void)
 {
-    pthread_condattr_t attr;
     pthread_t thread;
     sigset_t all, old;
 
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&cond, &attr);
-    pthread_condattr_destroy(&attr);
     /* Signals stay with the main thread. */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -104,14 +107,21 @@ static void slice_timer_start(void)
 
 void slice_timer_arm(CPUState *cpu, int64_t deadline_ns)
 {
+    bool wake;
+
     pthread_once(&started, slice_timer_start);
     pthread_mutex_lock(&lock);
     armed_cpu = cpu;
     armed_deadline = deadline_ns;
-    if (deadline_ns + SLICE_TIMER_SLACK_NS < thread_wakes_at) {
-        pthread_cond_signal(&cond);
+    wake = deadline_ns + SLICE_TIMER_SLACK_NS < thread_wakes_at;
+    if (wake) {
+        __atomic_store_n(&wake_seq, wake_seq + 1, __ATOMIC_RELAXED);
+        thread_wakes_at = deadline_ns;  /* it will look by then */
     }
     pthread_mutex_unlock(&lock);
+    if (wake) {
+        syscall(SYS_futex, &wake_seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    }
 }
 
 void slice_timer_disarm(void)
