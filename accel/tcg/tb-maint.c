@@ -102,6 +102,7 @@ void tb_jmp_cache_clear(CPUState *cpu)
     }
     /* A new generation invalidates every entry without touching the
      * table; only when the counter wraps is the table rewritten. */
+    a->jc_tagged_len = 0;
     if (++a->jc_gen == 0) {
         memset(a->jmp_cache, 0, sizeof(TBJmpCacheEntry) * TB_JC_SIZE);
         a->jc_gen = 1;
@@ -111,6 +112,25 @@ void tb_jmp_cache_clear(CPUState *cpu)
     if (a->ptr_gen) {
         a->ptr_gen = a->jc_gen;
     }
+}
+
+void tb_jmp_cache_clear_tagged(CPUState *cpu)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+
+    if (!a) {
+        return;
+    }
+    if (a->jc_tagged_len > TB_JC_TAGGED_LOG) {
+        tb_jmp_cache_clear(cpu);
+        return;
+    }
+    /* gen 0 is never current (jc_gen >= 1): the entry stays a candidate
+     * for revalidation by tb_lookup_slow. */
+    for (unsigned i = 0; i < a->jc_tagged_len; i++) {
+        a->jmp_cache[a->jc_tagged_log[i]].gen = 0;
+    }
+    a->jc_tagged_len = 0;
 }
 
 static void tb_jmp_cache_clear_group(AccelCPUState *a, vaddr addr)
@@ -144,7 +164,7 @@ void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
  */
 static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
                                 vaddr pc, uint64_t cs_base, uint32_t flags,
-                                uint32_t cflags)
+                                uint32_t cflags, bool *tagged)
 {
     CPUTLBEntryFull *full;
     void *host;
@@ -154,6 +174,7 @@ static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
     if (!tlb_lookup_code(cpu, pc, &full, &host) || !host) {
         return NULL;            /* unmapped or not RAM: never cached */
     }
+    *tagged = (full->prot & PAGE_TAGGED) != 0;
     ram_pc = full->ram_addr + (pc & ~TLB_PAGE_MASK);
     if (stale && stale->tb && stale->pc == pc && stale->flags == flags &&
         stale->cflags == cflags && stale->cs_base == cs_base &&
@@ -182,10 +203,20 @@ static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
     return tb;
 }
 
-void tb_jc_set(CPUState *cpu, TBlock *tb)
+void tb_jc_set(CPUState *cpu, TBlock *tb, bool tagged)
 {
     AccelCPUState *a = accel_cpu(cpu);
-    TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(tb->base.pc)];
+    unsigned idx = tb_jc_hash(tb->base.pc);
+    TBJmpCacheEntry *jc = &a->jmp_cache[idx];
+
+    /* A block on two pages: the second one may be tagged. */
+    if ((tagged || tb->page_ram[1] != RAM_ADDR_INVALID) &&
+        a->jc_tagged_len <= TB_JC_TAGGED_LOG) {
+        if (a->jc_tagged_len < TB_JC_TAGGED_LOG) {
+            a->jc_tagged_log[a->jc_tagged_len] = idx;
+        }
+        a->jc_tagged_len++;
+    }
 
     jc->pc = tb->base.pc;
     jc->cs_base = tb->base.cs_base;
@@ -200,11 +231,12 @@ TBlock *tb_lookup_slow(CPUState *cpu, vaddr pc, uint64_t cs_base,
                        uint32_t flags, uint32_t cflags)
 {
     AccelCPUState *a = accel_cpu(cpu);
+    bool tagged = true;
     TBlock *tb = tb_htable_lookup(cpu, &a->jmp_cache[tb_jc_hash(pc)], pc,
-                                  cs_base, flags, cflags);
+                                  cs_base, flags, cflags, &tagged);
 
     if (tb) {
-        tb_jc_set(cpu, tb);
+        tb_jc_set(cpu, tb, tagged);
     }
     return tb;
 }
