@@ -133,11 +133,26 @@ void tb_jmp_cache_clear_tagged(CPUState *cpu)
     a->jc_tagged_len = 0;
 }
 
+/*
+ * Drops the entries of the blocks starting on addr's page. The group of
+ * the page also holds entries of other pages (those with the same group
+ * bits): they stay. Pages are compared on bits 12-55 only, so that an
+ * address with another top byte (flushes that ignore it) still matches.
+ */
+#define TB_JC_PAGE_CMP_MASK (TLB_PAGE_MASK & (((vaddr)1 << 56) - 1))
+
 static void tb_jmp_cache_clear_group(AccelCPUState *a, vaddr addr)
 {
     unsigned first = tb_jc_page_group(addr) << (TB_JC_BITS - TB_JC_PAGE_BITS);
+    TBJmpCacheEntry *jc = &a->jmp_cache[first];
 
-    memset(&a->jmp_cache[first], 0, sizeof(TBJmpCacheEntry) * TB_JC_PAGE_ENTRIES);
+    for (unsigned i = 0; i < TB_JC_PAGE_ENTRIES; i++) {
+        if (!((jc[i].pc ^ addr) & TB_JC_PAGE_CMP_MASK)) {
+            jc[i].tb = NULL;
+            jc[i].code = NULL;
+            jc[i].gen = 0;
+        }
+    }
 }
 
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)

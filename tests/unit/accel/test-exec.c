@@ -234,6 +234,26 @@ static void test_jc_tagged_flush(void)
     g_assert_null(tb_jc_find(a, f, 0, 0, 0));
     g_assert_cmpuint(a->jc_tagged_len, ==, 0);
 
+    /* A page flush drops the entries of that page and of the page before
+     * (a block there may run into it), not the others of the same jump
+     * cache group: pages 0x2 and 0x43 share one. */
+    g_assert_cmpuint(tb_jc_page_group(0x43000), ==, tb_jc_page_group(g));
+    g_assert_nonnull(tb_lookup(cpu, f, 0, 0, 0));
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));
+    tlb_flush_page(cpu, 0x43000);
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    tlb_flush_page(cpu, 0x3000);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));
+    tlb_flush_page(cpu, 0x2000);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+    /* Top byte ignored by the flush: still the same page. */
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));
+    tlb_flush_page(cpu, 0x5a00000000002000ull);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+
     /* Everything global: a tagged flush invalidates nothing. */
     toy_reset(cpu);
     load_jrc_prog();
