@@ -1,13 +1,22 @@
 /*
  * slice-timer.c — the host-time end of vCPU slices (sysemu/slice-timer.h).
  *
- * One thread, started on first use, waits on a condition variable with the
- * armed deadline as its timeout (CLOCK_MONOTONIC, the clock of CLOCK_RT).
- * Arming records the CPU and deadline and signals only when the thread would
- * otherwise wake too late; disarming only clears the armed flag (no
- * wake-up: the thread finds the slice gone when its timeout ends). So a
- * slice that ends early costs no system call. The kick is one atomic store to cpu->exit_request, which the vCPU
- * reads at its next block entry.
+ * One thread, started on first use, waits on a futex word with an
+ * absolute timeout (CLOCK_MONOTONIC, the clock of CLOCK_RT); a condition
+ * variable would cost a second system call per timed wait. Arming records the CPU
+ * and deadline; disarming only clears the armed flag. The kick is one
+ * atomic store to cpu->exit_request, which the vCPU reads at its next
+ * block entry.
+ *
+ * System calls. Slices follow each other back to back, so after a kick
+ * (or a wait that found a slice still running) the thread does not wait
+ * for a signal but times out one quantum (plus SLICE_TIMER_SLACK_NS)
+ * later, when the next slice most likely ends. Arming signals the thread
+ * only if it would otherwise look more than SLICE_TIMER_SLACK_NS after
+ * the deadline (an earlier device timer, or the thread idle). In a busy
+ * guest a slice thus costs one timed wait of the thread and nothing on the
+ * vCPU side; a kick may come up to the slack late. Only a wake-up that
+ * finds nothing armed (the vCPUs idle) makes the thread wait untimed.
  */
 #include "util/osdep.h"
 #include "util/timer.h"
@@ -15,58 +24,76 @@
 
 #include <pthread.h>
 #include <time.h>
+#include <linux/futex.h>
+#include <sys/syscall.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cond;
+/* Bumped (under lock) to wake the thread; it sleeps while it is unchanged. */
+static uint32_t wake_seq;
 static pthread_once_t started = PTHREAD_ONCE_INIT;
 
 static CPUState *armed_cpu;     /* NULL: nothing armed */
 static int64_t armed_deadline;  /* CLOCK_RT ns */
 static uint64_t kicks;
+/* How late a kick may come (see the top of the file). */
+#define SLICE_TIMER_SLACK_NS (100 * 1000)
 /* When the thread will look again by itself (INT64_MAX: only if signalled). */
 static int64_t thread_wakes_at = INT64_MAX;
 
 static void *slice_timer_thread(void *unused)
 {
+    /* When to look next although nothing is armed (the next slice's end,
+     * guessed), or INT64_MAX: only when signalled. */
+    int64_t idle_until = INT64_MAX;
+
     (void)unused;
     pthread_mutex_lock(&lock);
     for (;;) {
-        while (!armed_cpu) {
-            thread_wakes_at = INT64_MAX;
-            pthread_cond_wait(&cond, &lock);
-        }
-        int64_t deadline = armed_deadline;
         int64_t now = clock_get_ns(CLOCK_RT);
+        int64_t wake;
+        uint32_t seq;
 
-        if (now < deadline) {
-            struct timespec ts = {
-                .tv_sec = deadline / 1000000000,
-                .tv_nsec = deadline % 1000000000,
-            };
-            /* Woken early by an earlier deadline, or timed out: look
-             * again (a later deadline armed meanwhile just means another
-             * wait). */
-            thread_wakes_at = deadline;
-            pthread_cond_timedwait(&cond, &lock, &ts);
-            continue;
+        if (armed_cpu && now >= armed_deadline) {
+            cpu_exit(armed_cpu);
+            armed_cpu = NULL;
+            kicks++;
+            /* Another slice will most likely start at once. */
+            idle_until = now + SLICE_TIMER_QUANTUM_NS + SLICE_TIMER_SLACK_NS;
+            wake = idle_until;
+        } else if (armed_cpu) {
+            wake = armed_deadline;
+            idle_until = armed_deadline + SLICE_TIMER_QUANTUM_NS +
+                         SLICE_TIMER_SLACK_NS;
+        } else if (now < idle_until) {
+            wake = idle_until;
+        } else {
+            wake = idle_until = INT64_MAX;
         }
-        cpu_exit(armed_cpu);
-        armed_cpu = NULL;
-        kicks++;
+        thread_wakes_at = wake;
+        seq = wake_seq;
+        pthread_mutex_unlock(&lock);
+        /* Returns when woken, when the word changed meanwhile, or at the
+         * timeout: in all cases, look again. */
+        if (wake == INT64_MAX) {
+            syscall(SYS_futex, &wake_seq, FUTEX_WAIT_PRIVATE, seq, NULL, NULL, 0);
+        } else {
+            struct timespec ts = {
+                .tv_sec = wake / 1000000000,
+                .tv_nsec = wake % 1000000000,
+            };
+            syscall(SYS_futex, &wake_seq, FUTEX_WAIT_BITSET_PRIVATE, seq, &ts,
+                    NULL, FUTEX_BITSET_MATCH_ANY);
+        }
+        pthread_mutex_lock(&lock);
     }
     return NULL;
 }
 
 static void slice_timer_start(void)
 {
-    pthread_condattr_t attr;
     pthread_t thread;
     sigset_t all, old;
 
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&cond, &attr);
-    pthread_condattr_destroy(&attr);
     /* Signals stay with the main thread. */
     sigfillset(&all);
     pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -80,14 +107,21 @@ static void slice_timer_start(void)
 
 void slice_timer_arm(CPUState *cpu, int64_t deadline_ns)
 {
+    bool wake;
+
     pthread_once(&started, slice_timer_start);
     pthread_mutex_lock(&lock);
     armed_cpu = cpu;
     armed_deadline = deadline_ns;
-    if (deadline_ns < thread_wakes_at) {
-        pthread_cond_signal(&cond);
+    wake = deadline_ns + SLICE_TIMER_SLACK_NS < thread_wakes_at;
+    if (wake) {
+        __atomic_store_n(&wake_seq, wake_seq + 1, __ATOMIC_RELAXED);
+        thread_wakes_at = deadline_ns;  /* it will look by then */
     }
     pthread_mutex_unlock(&lock);
+    if (wake) {
+        syscall(SYS_futex, &wake_seq, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    }
 }
 
 void slice_timer_disarm(void)

@@ -307,7 +307,7 @@ static int cpu_exec_loop(CPUState *cpu)
             }
             tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
             if (!tb->uncached) {
-                tb_jc_set(cpu, tb);
+                tb_jc_set(cpu, tb, tb->code_tagged);
             }
         }
         chain = chaining_allowed(cpu);

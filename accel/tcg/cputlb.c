@@ -486,7 +486,8 @@ static void tlb_flush_tagged_local(CPUState *cpu, uint16_t idxmap)
             tlb_flush_tagged_one(cpu, i);
         }
     }
-    tb_jmp_cache_clear(cpu);
+    /* Code on global pages keeps its mapping, and its jump cache entries. */
+    tb_jmp_cache_clear_tagged(cpu);
 }
 
 static void tlb_flush_by_mmuidx_local(CPUState *cpu, uint16_t idxmap)

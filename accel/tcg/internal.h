@@ -65,6 +65,9 @@ struct TBlock {
     ram_addr_t ram_lo[2], ram_hi[2];
     hwaddr phys_page2;
     bool uncached;              /* not in the hash table, never chained */
+    /* Its first page was mapped PAGE_TAGGED when it was translated (for
+     * the jump cache entry made right after, see tb_jc_set). */
+    bool code_tagged;
     /* Host code (and its restore-state table). */
     TCGCodeInfo ci;
     /* Chaining: where goto_tb n jumps now (NULL: unchained), and the list
@@ -99,6 +102,13 @@ static inline TBlock *tb_from_base(const TranslationBlock *tb)
  * tb_phys_invalidate clears the entry of a block it invalidates (tb =
  * NULL); a full flush of the translation cache zeroes the table.
  *
+ * A tagged TLB flush (an address space switch) leaves the mappings of
+ * global pages alone, so it need not invalidate their entries: each vCPU
+ * logs the indexes of the entries it filled for blocks on tagged pages
+ * (or on two pages) since the last flush, and a tagged flush makes only
+ * those stale (gen = 0, still candidates for the miss path). When the log
+ * overflows, the tagged flush bumps the generation like a full one.
+ *
  * Generated code probes the table itself at indirect branches
  * (translator_lookup_and_goto_ptr, translator.c): it computes tb_jc_hash,
  * compares pc, cs_base, flags | cflags << 32 (one 64-bit word) and gen
@@ -110,6 +120,7 @@ static inline TBlock *tb_from_base(const TranslationBlock *tb)
 #define TB_JC_PAGE_BITS     6
 #define TB_JC_PAGE_ENTRIES  (1u << (TB_JC_BITS - TB_JC_PAGE_BITS))
 #define TB_JC_ENTRY_SHIFT   6   /* 64-byte entries, one cache line each */
+#define TB_JC_TAGGED_LOG    512 /* logged tagged entries per vCPU */
 
 typedef struct TBJmpCacheEntry {
     vaddr pc;
@@ -121,6 +132,7 @@ typedef struct TBJmpCacheEntry {
     const void *code;           /* tb->ci.code */
 } __attribute__((aligned(1u << TB_JC_ENTRY_SHIFT))) TBJmpCacheEntry;
 
+_Static_assert(TB_JC_SIZE <= 65536, "jc_tagged_log holds 16-bit indexes");
 _Static_assert(sizeof(TBJmpCacheEntry) == 1u << TB_JC_ENTRY_SHIFT,
                "jump cache entry size");
 _Static_assert(offsetof(TBJmpCacheEntry, cflags) ==
@@ -250,6 +262,10 @@ typedef struct AccelCPUState {
 
     TBJmpCacheEntry *jmp_cache;
     uint32_t jc_gen;            /* generation of the valid entries (>= 1) */
+    /* Entries filled for tagged code since the last flush (see the jump
+     * cache above); jc_tagged_len > TB_JC_TAGGED_LOG: overflowed. */
+    uint16_t jc_tagged_log[TB_JC_TAGGED_LOG];
+    unsigned jc_tagged_len;
 
     /* The TLB: fast side in cpu->tlb_fast, slow side here. */
     CPUTLBDesc tlb[CPU_MAX_MMU_MODES];
@@ -373,8 +389,9 @@ void tb_maint_init(void);
 /* The jump cache miss path of tb_lookup (hash table, fills the entry). */
 TBlock *tb_lookup_slow(CPUState *cpu, vaddr pc, uint64_t cs_base,
                        uint32_t flags, uint32_t cflags);
-/* Records tb in the jump cache of cpu. */
-void tb_jc_set(CPUState *cpu, TBlock *tb);
+/* Records tb in the jump cache of cpu; tagged: pc's page is mapped
+ * PAGE_TAGGED now (the entry must not survive a tagged TLB flush). */
+void tb_jc_set(CPUState *cpu, TBlock *tb, bool tagged);
 
 /* The valid jump cache entry of cpu for this state, or NULL. */
 static inline TBJmpCacheEntry *tb_jc_find(AccelCPUState *a, vaddr pc,
@@ -427,6 +444,8 @@ void tb_flush_all(void);
 /* -d hotblocks: prints the n most entered live blocks. */
 void tb_print_hotblocks(FILE *f, unsigned n);
 void tb_jmp_cache_clear(CPUState *cpu);
+/* A tagged TLB flush: only the entries for tagged code go stale. */
+void tb_jmp_cache_clear_tagged(CPUState *cpu);
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr);
 /* Code pages (for tests and "info jit"). */
 unsigned tb_page_count(void);

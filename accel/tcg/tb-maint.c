@@ -102,6 +102,7 @@ void tb_jmp_cache_clear(CPUState *cpu)
     }
     /* A new generation invalidates every entry without touching the
      * table; only when the counter wraps is the table rewritten. */
+    a->jc_tagged_len = 0;
     if (++a->jc_gen == 0) {
         memset(a->jmp_cache, 0, sizeof(TBJmpCacheEntry) * TB_JC_SIZE);
         a->jc_gen = 1;
@@ -113,11 +114,45 @@ void tb_jmp_cache_clear(CPUState *cpu)
     }
 }
 
+void tb_jmp_cache_clear_tagged(CPUState *cpu)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+
+    if (!a) {
+        return;
+    }
+    if (a->jc_tagged_len > TB_JC_TAGGED_LOG) {
+        tb_jmp_cache_clear(cpu);
+        return;
+    }
+    /* gen 0 is never current (jc_gen >= 1): the entry stays a candidate
+     * for revalidation by tb_lookup_slow. */
+    for (unsigned i = 0; i < a->jc_tagged_len; i++) {
+        a->jmp_cache[a->jc_tagged_log[i]].gen = 0;
+    }
+    a->jc_tagged_len = 0;
+}
+
+/*
+ * Drops the entries of the blocks starting on addr's page. The group of
+ * the page also holds entries of other pages (those with the same group
+ * bits): they stay. Pages are compared on bits 12-55 only, so that an
+ * address with another top byte (flushes that ignore it) still matches.
+ */
+#define TB_JC_PAGE_CMP_MASK (TLB_PAGE_MASK & (((vaddr)1 << 56) - 1))
+
 static void tb_jmp_cache_clear_group(AccelCPUState *a, vaddr addr)
 {
     unsigned first = tb_jc_page_group(addr) << (TB_JC_BITS - TB_JC_PAGE_BITS);
+    TBJmpCacheEntry *jc = &a->jmp_cache[first];
 
-    memset(&a->jmp_cache[first], 0, sizeof(TBJmpCacheEntry) * TB_JC_PAGE_ENTRIES);
+    for (unsigned i = 0; i < TB_JC_PAGE_ENTRIES; i++) {
+        if (!((jc[i].pc ^ addr) & TB_JC_PAGE_CMP_MASK)) {
+            jc[i].tb = NULL;
+            jc[i].code = NULL;
+            jc[i].gen = 0;
+        }
+    }
 }
 
 void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
@@ -144,7 +179,7 @@ void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
  */
 static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
                                 vaddr pc, uint64_t cs_base, uint32_t flags,
-                                uint32_t cflags)
+                                uint32_t cflags, bool *tagged)
 {
     CPUTLBEntryFull *full;
     void *host;
@@ -154,6 +189,7 @@ static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
     if (!tlb_lookup_code(cpu, pc, &full, &host) || !host) {
         return NULL;            /* unmapped or not RAM: never cached */
     }
+    *tagged = (full->prot & PAGE_TAGGED) != 0;
     ram_pc = full->ram_addr + (pc & ~TLB_PAGE_MASK);
     if (stale && stale->tb && stale->pc == pc && stale->flags == flags &&
         stale->cflags == cflags && stale->cs_base == cs_base &&
@@ -182,10 +218,20 @@ static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
     return tb;
 }
 
-void tb_jc_set(CPUState *cpu, TBlock *tb)
+void tb_jc_set(CPUState *cpu, TBlock *tb, bool tagged)
 {
     AccelCPUState *a = accel_cpu(cpu);
-    TBJmpCacheEntry *jc = &a->jmp_cache[tb_jc_hash(tb->base.pc)];
+    unsigned idx = tb_jc_hash(tb->base.pc);
+    TBJmpCacheEntry *jc = &a->jmp_cache[idx];
+
+    /* A block on two pages: the second one may be tagged. */
+    if ((tagged || tb->page_ram[1] != RAM_ADDR_INVALID) &&
+        a->jc_tagged_len <= TB_JC_TAGGED_LOG) {
+        if (a->jc_tagged_len < TB_JC_TAGGED_LOG) {
+            a->jc_tagged_log[a->jc_tagged_len] = idx;
+        }
+        a->jc_tagged_len++;
+    }
 
     jc->pc = tb->base.pc;
     jc->cs_base = tb->base.cs_base;
@@ -200,11 +246,12 @@ TBlock *tb_lookup_slow(CPUState *cpu, vaddr pc, uint64_t cs_base,
                        uint32_t flags, uint32_t cflags)
 {
     AccelCPUState *a = accel_cpu(cpu);
+    bool tagged = true;
     TBlock *tb = tb_htable_lookup(cpu, &a->jmp_cache[tb_jc_hash(pc)], pc,
-                                  cs_base, flags, cflags);
+                                  cs_base, flags, cflags, &tagged);
 
     if (tb) {
-        tb_jc_set(cpu, tb);
+        tb_jc_set(cpu, tb, tagged);
     }
     return tb;
 }

@@ -88,6 +88,7 @@ TBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
     tb->base.flags = flags;
     tb->base.cflags = cflags;
     tb->uncached = !host;
+    tb->code_tagged = mapped && (full->prot & PAGE_TAGGED);
     tb->ram_pc = host ? full->ram_addr + off : RAM_ADDR_INVALID;
     tb->phys_pc = mapped ? full->phys_addr + off : (hwaddr)-1;
     tb->page_ram[0] = host ? full->ram_addr : RAM_ADDR_INVALID;

@@ -180,6 +180,90 @@ static void test_jrc_hit_and_miss(void)
     g_assert_cmpuint(after.ptr_inline_hits - before.ptr_inline_hits, >=, 190);
 }
 
+/*
+ * A tagged TLB flush (address space switch) keeps the jump cache entries
+ * of blocks on global pages valid and makes those on tagged pages stale;
+ * a full flush makes every entry stale. A stale entry is still found
+ * again through the miss path while its page maps the same RAM.
+ */
+static void test_jc_tagged_flush(void)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+    ToyEnv *env = toy_env(cpu);
+    const vaddr f = 0x1800, g = 0x2000;    /* blocks of load_jrc_prog */
+    uint64_t reval;
+
+    toy_reset(cpu);
+    toy.tagged_lo = 0x2000;                 /* g's page is tagged */
+    toy.tagged_hi = 0x3000;
+    load_jrc_prog();
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+
+    tlb_flush_tagged_by_mmuidx(cpu, 0x3);
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));    /* global: survives */
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));       /* tagged: stale */
+    reval = tcg_engine.jc_revalidated;
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));   /* found again */
+    g_assert_cmpuint(tcg_engine.jc_revalidated, ==, reval + 1);
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+    /* The re-filled entry is still known as tagged. */
+    tlb_flush_tagged_by_mmuidx(cpu, 0x3);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+
+    /* The program still runs right, and refills the entries. */
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(env->regs[2], ==, 10);
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+
+    /* A full flush leaves nothing valid. */
+    tlb_flush(cpu);
+    g_assert_null(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+
+    /* More tagged entries than the log holds: the tagged flush then
+     * makes every entry stale, global ones included. */
+    g_assert_nonnull(tb_lookup(cpu, f, 0, 0, 0));   /* refills f's entry */
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    a->jc_tagged_len = TB_JC_TAGGED_LOG + 1;
+    tlb_flush_tagged_by_mmuidx(cpu, 0x3);
+    g_assert_null(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_cmpuint(a->jc_tagged_len, ==, 0);
+
+    /* A page flush drops the entries of that page and of the page before
+     * (a block there may run into it), not the others of the same jump
+     * cache group: pages 0x2 and 0x43 share one. */
+    g_assert_cmpuint(tb_jc_page_group(0x43000), ==, tb_jc_page_group(g));
+    g_assert_nonnull(tb_lookup(cpu, f, 0, 0, 0));
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));
+    tlb_flush_page(cpu, 0x43000);
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    tlb_flush_page(cpu, 0x3000);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));
+    tlb_flush_page(cpu, 0x2000);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+    /* Top byte ignored by the flush: still the same page. */
+    g_assert_nonnull(tb_lookup(cpu, g, 0, 0, 0));
+    tlb_flush_page(cpu, 0x5a00000000002000ull);
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+
+    /* Everything global: a tagged flush invalidates nothing. */
+    toy_reset(cpu);
+    load_jrc_prog();
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    tlb_flush_tagged_by_mmuidx(cpu, 0x3);
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+}
+
 /* An entry for the same pc with other flags never matches. */
 static void test_jrc_flags_mismatch(void)
 {
@@ -950,6 +1034,7 @@ int main(int argc, char **argv)
     g_test_add_func("/accel/exec/goto-ptr", test_goto_ptr);
     g_test_add_func("/accel/exec/jrc-hit-and-miss", test_jrc_hit_and_miss);
     g_test_add_func("/accel/exec/jrc-flags-mismatch", test_jrc_flags_mismatch);
+    g_test_add_func("/accel/exec/jc-tagged-flush", test_jc_tagged_flush);
     g_test_add_func("/accel/exec/jrc-invalidated-target", test_jrc_invalidated_target);
     g_test_add_func("/accel/exec/jrc-breakpoint-and-step", test_jrc_breakpoint_and_step);
     g_test_add_func("/accel/exec/jrc-exec-log", test_jrc_exec_log);

@@ -299,7 +299,9 @@ static bool toy_tlb_fill(CPUState *cpu, vaddr addr, int size,
                                 EXCP_TOY_PREFETCH : EXCP_TOY_FAULT, retaddr);
     }
     tlb_set_page(cpu, page, page, MEMTXATTRS_UNSPECIFIED,
-                 PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx, 4096);
+                 PAGE_READ | PAGE_WRITE | PAGE_EXEC |
+                 (page >= toy.tagged_lo && page < toy.tagged_hi ? PAGE_TAGGED : 0),
+                 mmu_idx, 4096);
     return true;
 }
 
@@ -532,6 +534,7 @@ void toy_reset(CPUState *cpu)
     }
     g_array_set_size(toy.dev_calls, 0);
     toy.unmapped_lo = toy.unmapped_hi = 0;
+    toy.tagged_lo = toy.tagged_hi = 0;
     toy.irq_target = NULL;
     toy.irq_raised = 0;
     cpu->halted = false;

@@ -95,6 +95,9 @@ typedef struct ToyMachine {
     GArray *dev_calls;          /* ToyDevCall */
     /* MMU: virtual pages [unmapped_lo, unmapped_hi) fault. */
     vaddr unmapped_lo, unmapped_hi;
+    /* Pages [tagged_lo, tagged_hi) are filled PAGE_TAGGED (an address
+     * space's own mappings); the others are global. */
+    vaddr tagged_lo, tagged_hi;
     int fills;                  /* tlb_fill calls */
     /* When the IRQ register is written: r1 at that time. */
     uint64_t irq_raised_r1;
