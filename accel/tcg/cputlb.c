@@ -545,6 +545,7 @@ static void tlb_flush_page_by_mmuidx_local(CPUState *cpu, vaddr addr,
     AccelCPUState *a = accel_cpu(cpu);
     vaddr page = addr & TLB_PAGE_MASK;
     int64_t now = tlb_now_ns();
+    bool in_large = false;
 
     for (int i = 0; i < a->nb_mmu_modes; i++) {
         if (!(idxmap & (1u << i))) {
@@ -553,12 +554,19 @@ static void tlb_flush_page_by_mmuidx_local(CPUState *cpu, vaddr addr,
         if (tlb_in_large_page(&a->tlb[i], page, (vaddr)-1)) {
             /* Only the whole large page is known: flush the index. */
             tlb_flush_one_mmuidx(cpu, i, now);
+            in_large = true;
         } else {
             tlb_flush_page_one(cpu, i, page, (vaddr)-1);
         }
     }
     a->tlb_page_flushes++;
-    tb_jmp_cache_clear_page(cpu, page);
+    /* A flush by address inside a block mapping removes the whole block
+     * (its other pages may now map elsewhere): so must the jump cache. */
+    if (in_large) {
+        tb_jmp_cache_clear(cpu);
+    } else {
+        tb_jmp_cache_clear_page(cpu, page);
+    }
 }
 
 static void tlb_flush_range_local(CPUState *cpu, vaddr addr, uint64_t len,
@@ -569,6 +577,7 @@ static void tlb_flush_range_local(CPUState *cpu, vaddr addr, uint64_t len,
     vaddr start = addr & TLB_PAGE_MASK & cmp_mask;
     uint64_t pages = len ? ((addr & ~TLB_PAGE_MASK) + len - 1) / TLB_PAGE_SIZE + 1 : 0;
     int64_t now = tlb_now_ns();
+    bool in_large = false;
 
     if (pages == 0) {
         return;
@@ -586,6 +595,7 @@ static void tlb_flush_range_local(CPUState *cpu, vaddr addr, uint64_t len,
             vaddr lp_hi = lp_lo + ~d->large_page_mask;
             vaddr hi = start + (pages - 1) * TLB_PAGE_SIZE;
             full = !(hi < lp_lo || start > lp_hi);
+            in_large |= full;
         }
         if (full) {
             tlb_flush_one_mmuidx(cpu, i, now);
@@ -599,7 +609,7 @@ static void tlb_flush_range_local(CPUState *cpu, vaddr addr, uint64_t len,
     a->tlb_page_flushes++;
     /* A whole-cache clear is a generation bump (O(1)); a page clear
      * writes two groups of entries. */
-    if (pages > 8) {
+    if (pages > 8 || in_large) {
         tb_jmp_cache_clear(cpu);
     } else {
         for (uint64_t p = 0; p < pages; p++) {

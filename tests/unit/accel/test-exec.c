@@ -186,6 +186,46 @@ static void test_jrc_hit_and_miss(void)
  * a full flush makes every entry stale. A stale entry is still found
  * again through the miss path while its page maps the same RAM.
  */
+/*
+ * A flush by address inside a block (large page) mapping removes the whole
+ * block, so jump-cache entries for code anywhere in it must go too: its
+ * other pages may map elsewhere afterwards.
+ */
+static void test_jc_large_page_flush(void)
+{
+    AccelCPUState *a = accel_cpu(cpu);
+    const vaddr f = 0x1800, g = 0x2000;    /* blocks of load_jrc_prog */
+    const vaddr other = 0x7000;             /* same 2 MiB block, other page */
+
+    toy_reset(cpu);
+    load_jrc_prog();
+    restart(10);
+    g_assert_cmpint(toy_run(cpu, 100000), ==, EXCP_HLT);
+    g_assert_cmpuint(tb_jc_page_group(other), !=, tb_jc_page_group(f));
+    g_assert_cmpuint(tb_jc_page_group(other), !=, tb_jc_page_group(g));
+    g_assert_cmpuint(tb_jc_page_group(other - 0x1000), !=, tb_jc_page_group(f));
+    g_assert_cmpuint(tb_jc_page_group(other - 0x1000), !=, tb_jc_page_group(g));
+
+    /* Without a block mapping, a page flush elsewhere keeps them. */
+    tlb_flush_page(cpu, other);
+    g_assert_nonnull(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_nonnull(tb_jc_find(a, g, 0, 0, 0));
+
+    /* The first 2 MiB as one block: flushing any page of it drops all. */
+    tlb_set_page(cpu, 0, 0, MEMTXATTRS_UNSPECIFIED,
+                 PAGE_READ | PAGE_WRITE | PAGE_EXEC, 0, 2 << 20);
+    tlb_flush_page(cpu, other);
+    g_assert_null(tb_jc_find(a, f, 0, 0, 0));
+    g_assert_null(tb_jc_find(a, g, 0, 0, 0));
+
+    /* Likewise for a range flush touching the block. */
+    g_assert_nonnull(tb_lookup(cpu, f, 0, 0, 0));
+    tlb_set_page(cpu, 0, 0, MEMTXATTRS_UNSPECIFIED,
+                 PAGE_READ | PAGE_WRITE | PAGE_EXEC, 0, 2 << 20);
+    tlb_flush_range_by_mmuidx(cpu, other, 0x2000, 0x3, 64);
+    g_assert_null(tb_jc_find(a, f, 0, 0, 0));
+}
+
 static void test_jc_tagged_flush(void)
 {
     AccelCPUState *a = accel_cpu(cpu);
@@ -1035,6 +1075,7 @@ int main(int argc, char **argv)
     g_test_add_func("/accel/exec/jrc-hit-and-miss", test_jrc_hit_and_miss);
     g_test_add_func("/accel/exec/jrc-flags-mismatch", test_jrc_flags_mismatch);
     g_test_add_func("/accel/exec/jc-tagged-flush", test_jc_tagged_flush);
+    g_test_add_func("/accel/exec/jc-large-page-flush", test_jc_large_page_flush);
     g_test_add_func("/accel/exec/jrc-invalidated-target", test_jrc_invalidated_target);
     g_test_add_func("/accel/exec/jrc-breakpoint-and-step", test_jrc_breakpoint_and_step);
     g_test_add_func("/accel/exec/jrc-exec-log", test_jrc_exec_log);
