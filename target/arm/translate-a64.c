@@ -20,7 +20,7 @@
 
 TCGv_i64 cpu_X[32];
 TCGv_i64 cpu_pc;
-TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
 static const char *const regnames[32] = {
@@ -37,10 +37,10 @@ void a64_translate_init(void)
                                           regnames[i]);
     }
     cpu_pc = tcg_global_mem_new_i64(offsetof(CPUARMState, pc), "pc");
-    cpu_NF = tcg_global_mem_new_i32(offsetof(CPUARMState, NF), "NF");
-    cpu_ZF = tcg_global_mem_new_i32(offsetof(CPUARMState, ZF), "ZF");
-    cpu_CF = tcg_global_mem_new_i32(offsetof(CPUARMState, CF), "CF");
-    cpu_VF = tcg_global_mem_new_i32(offsetof(CPUARMState, VF), "VF");
+    cpu_NF = tcg_global_mem_new_i64(offsetof(CPUARMState, NF), "NF");
+    cpu_ZF = tcg_global_mem_new_i64(offsetof(CPUARMState, ZF), "ZF");
+    cpu_CF = tcg_global_mem_new_i64(offsetof(CPUARMState, CF), "CF");
+    cpu_VF = tcg_global_mem_new_i64(offsetof(CPUARMState, VF), "VF");
     cpu_exclusive_addr = tcg_global_mem_new_i64(
         offsetof(CPUARMState, exclusive_addr), "exclusive_addr");
     cpu_exclusive_val = tcg_global_mem_new_i64(
@@ -109,25 +109,29 @@ void a64_write_xsp(DisasContext *s, int reg, TCGv_i64 val, bool sf)
 /* ---------------------------------------------------------------------- */
 /* NZCV                                                                    */
 
-static void gen_set_zf64(TCGv_i64 result)
+/*
+ * 32-bit results: ZF holds the zero-extended result, NF the sign-extended
+ * one, VF the sign-extended overflow word; 64-bit results are stored as
+ * they are (cpu.h).
+ */
+static void gen_set_nz32(TCGv_i64 dest, TCGv_i32 r32)
 {
-    TCGv_i64 t = tcg_temp_ebb_new_i64();
-
-    tcg_gen_setcondi_i64(TCG_COND_NE, t, result, 0);
-    tcg_gen_extrl_i64_i32(cpu_ZF, t);
+    tcg_gen_ext_i32_i64(cpu_NF, r32);
+    tcg_gen_extu_i32_i64(cpu_ZF, r32);
+    tcg_gen_mov_i64(dest, cpu_ZF);
 }
 
 void a64_gen_logic_cc(bool sf, TCGv_i64 result)
 {
     if (sf) {
-        tcg_gen_extrh_i64_i32(cpu_NF, result);
-        gen_set_zf64(result);
+        tcg_gen_mov_i64(cpu_NF, result);
+        tcg_gen_mov_i64(cpu_ZF, result);
     } else {
-        tcg_gen_extrl_i64_i32(cpu_NF, result);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
+        tcg_gen_ext32s_i64(cpu_NF, result);
+        tcg_gen_ext32u_i64(cpu_ZF, result);
     }
-    tcg_gen_movi_i32(cpu_CF, 0);
-    tcg_gen_movi_i32(cpu_VF, 0);
+    tcg_gen_movi_i64(cpu_CF, 0);
+    tcg_gen_movi_i64(cpu_VF, 0);
 }
 
 void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
@@ -140,29 +144,32 @@ void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         TCGv_i64 u = tcg_temp_ebb_new_i64();
 
         tcg_gen_add2_i64(res, carry, a, zero, b, zero);
-        tcg_gen_extrl_i64_i32(cpu_CF, carry);
-        tcg_gen_extrh_i64_i32(cpu_NF, res);
-        gen_set_zf64(res);
         /* V: the operands have the same sign and the result does not. */
         tcg_gen_xor_i64(t, res, a);
         tcg_gen_xor_i64(u, a, b);
-        tcg_gen_andc_i64(t, t, u);
-        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_andc_i64(cpu_VF, t, u);
+        tcg_gen_mov_i64(cpu_CF, carry);
+        tcg_gen_mov_i64(cpu_NF, res);
+        tcg_gen_mov_i64(cpu_ZF, res);
         tcg_gen_mov_i64(dest, res);
     } else {
         TCGv_i32 a32 = tcg_temp_ebb_new_i32();
         TCGv_i32 b32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 r32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 c32 = tcg_temp_ebb_new_i32();
         TCGv_i32 zero = tcg_constant_i32(0);
         TCGv_i32 t = tcg_temp_ebb_new_i32();
+        TCGv_i32 u = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
-        tcg_gen_add2_i32(cpu_NF, cpu_CF, a32, zero, b32, zero);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
-        tcg_gen_xor_i32(cpu_VF, cpu_NF, a32);
-        tcg_gen_xor_i32(t, a32, b32);
-        tcg_gen_andc_i32(cpu_VF, cpu_VF, t);
-        tcg_gen_extu_i32_i64(dest, cpu_NF);
+        tcg_gen_add2_i32(r32, c32, a32, zero, b32, zero);
+        tcg_gen_xor_i32(t, r32, a32);
+        tcg_gen_xor_i32(u, a32, b32);
+        tcg_gen_andc_i32(t, t, u);
+        tcg_gen_ext_i32_i64(cpu_VF, t);
+        tcg_gen_extu_i32_i64(cpu_CF, c32);
+        gen_set_nz32(dest, r32);
     }
 }
 
@@ -174,65 +181,65 @@ void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         TCGv_i64 u = tcg_temp_ebb_new_i64();
 
         tcg_gen_sub_i64(res, a, b);
-        tcg_gen_setcond_i64(TCG_COND_GEU, t, a, b);
-        tcg_gen_extrl_i64_i32(cpu_CF, t);
-        tcg_gen_extrh_i64_i32(cpu_NF, res);
-        gen_set_zf64(res);
         /* V: the operands differ in sign and the result's sign is b's. */
         tcg_gen_xor_i64(t, res, a);
         tcg_gen_xor_i64(u, a, b);
-        tcg_gen_and_i64(t, t, u);
-        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_and_i64(cpu_VF, t, u);
+        tcg_gen_setcond_i64(TCG_COND_GEU, cpu_CF, a, b);
+        tcg_gen_mov_i64(cpu_NF, res);
+        tcg_gen_mov_i64(cpu_ZF, res);
         tcg_gen_mov_i64(dest, res);
     } else {
         TCGv_i32 a32 = tcg_temp_ebb_new_i32();
         TCGv_i32 b32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 r32 = tcg_temp_ebb_new_i32();
         TCGv_i32 t = tcg_temp_ebb_new_i32();
+        TCGv_i32 u = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
-        tcg_gen_sub_i32(cpu_NF, a32, b32);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
-        tcg_gen_setcond_i32(TCG_COND_GEU, cpu_CF, a32, b32);
-        tcg_gen_xor_i32(cpu_VF, cpu_NF, a32);
-        tcg_gen_xor_i32(t, a32, b32);
-        tcg_gen_and_i32(cpu_VF, cpu_VF, t);
-        tcg_gen_extu_i32_i64(dest, cpu_NF);
+        tcg_gen_sub_i32(r32, a32, b32);
+        tcg_gen_xor_i32(t, r32, a32);
+        tcg_gen_xor_i32(u, a32, b32);
+        tcg_gen_and_i32(t, t, u);
+        tcg_gen_ext_i32_i64(cpu_VF, t);
+        tcg_gen_setcond_i32(TCG_COND_GEU, t, a32, b32);
+        tcg_gen_extu_i32_i64(cpu_CF, t);
+        gen_set_nz32(dest, r32);
     }
 }
 
 void a64_gen_set_nzcv(TCGv_i64 nzcv)
 {
-    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
 
-    tcg_gen_extrl_i64_i32(t, nzcv);
-    tcg_gen_andi_i32(cpu_NF, t, (int32_t)PSTATE_N);
-    tcg_gen_not_i32(cpu_ZF, t);
-    tcg_gen_andi_i32(cpu_ZF, cpu_ZF, PSTATE_Z);
-    tcg_gen_extract_i32(cpu_CF, t, 29, 1);
-    tcg_gen_shli_i32(cpu_VF, t, 3);
+    tcg_gen_shli_i64(cpu_NF, nzcv, 32);             /* bit 31 -> 63 */
+    tcg_gen_not_i64(t, nzcv);
+    tcg_gen_andi_i64(cpu_ZF, t, PSTATE_Z);
+    tcg_gen_extract_i64(cpu_CF, nzcv, 29, 1);
+    tcg_gen_shli_i64(cpu_VF, nzcv, 35);             /* bit 28 -> 63 */
 }
 
 void a64_gen_get_nzcv(TCGv_i64 dest)
 {
-    TCGv_i32 r = tcg_temp_ebb_new_i32();
-    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGv_i64 r = tcg_temp_ebb_new_i64();
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
 
-    tcg_gen_andi_i32(r, cpu_NF, (int32_t)PSTATE_N);
-    tcg_gen_setcondi_i32(TCG_COND_EQ, t, cpu_ZF, 0);
-    tcg_gen_deposit_i32(r, r, t, 30, 1);
-    tcg_gen_deposit_i32(r, r, cpu_CF, 29, 1);
-    tcg_gen_shri_i32(t, cpu_VF, 31);
-    tcg_gen_deposit_i32(r, r, t, 28, 1);
-    tcg_gen_extu_i32_i64(dest, r);
+    tcg_gen_shri_i64(r, cpu_NF, 63);
+    tcg_gen_shli_i64(r, r, 31);
+    tcg_gen_setcondi_i64(TCG_COND_EQ, t, cpu_ZF, 0);
+    tcg_gen_deposit_i64(r, r, t, 30, 1);
+    tcg_gen_deposit_i64(r, r, cpu_CF, 29, 1);
+    tcg_gen_shri_i64(t, cpu_VF, 63);
+    tcg_gen_deposit_i64(dest, r, t, 28, 1);
 }
 
 void a64_gen_set_nzcv_imm(unsigned nzcv)
 {
-    tcg_gen_movi_i32(cpu_NF, (nzcv & 8) ? (int32_t)0x80000000u : 0);
-    tcg_gen_movi_i32(cpu_ZF, (nzcv & 4) ? 0 : 1);
-    tcg_gen_movi_i32(cpu_CF, (nzcv >> 1) & 1);
-    tcg_gen_movi_i32(cpu_VF, (nzcv & 1) ? (int32_t)0x80000000u : 0);
+    tcg_gen_movi_i64(cpu_NF, (nzcv & 8) ? INT64_MIN : 0);
+    tcg_gen_movi_i64(cpu_ZF, (nzcv & 4) ? 0 : 1);
+    tcg_gen_movi_i64(cpu_CF, (nzcv >> 1) & 1);
+    tcg_gen_movi_i64(cpu_VF, (nzcv & 1) ? INT64_MIN : 0);
 }
 
 /*
@@ -241,7 +248,7 @@ void a64_gen_set_nzcv_imm(unsigned nzcv)
  */
 void a64_test_cc(A64Compare *c, int cc)
 {
-    TCGv_i32 v;
+    TCGv_i64 v;
 
     switch (cc >> 1) {
     case 0: /* EQ / NE: Z */
@@ -261,23 +268,23 @@ void a64_test_cc(A64Compare *c, int cc)
         c->value = cpu_VF;
         break;
     case 4: /* HI / LS: C && !Z */
-        v = tcg_temp_ebb_new_i32();
-        tcg_gen_neg_i32(v, cpu_CF);
-        tcg_gen_and_i32(v, v, cpu_ZF);
+        v = tcg_temp_ebb_new_i64();
+        tcg_gen_neg_i64(v, cpu_CF);
+        tcg_gen_and_i64(v, v, cpu_ZF);
         c->cond = TCG_COND_NE;
         c->value = v;
         break;
     case 5: /* GE / LT: N == V */
-        v = tcg_temp_ebb_new_i32();
-        tcg_gen_xor_i32(v, cpu_VF, cpu_NF);
+        v = tcg_temp_ebb_new_i64();
+        tcg_gen_xor_i64(v, cpu_VF, cpu_NF);
         c->cond = TCG_COND_GE;
         c->value = v;
         break;
     case 6: /* GT / LE: !Z && N == V */
-        v = tcg_temp_ebb_new_i32();
-        tcg_gen_xor_i32(v, cpu_VF, cpu_NF);
-        tcg_gen_sari_i32(v, v, 31);         /* -1 if N != V */
-        tcg_gen_andc_i32(v, cpu_ZF, v);     /* ZF if N == V, else 0 */
+        v = tcg_temp_ebb_new_i64();
+        tcg_gen_xor_i64(v, cpu_VF, cpu_NF);
+        tcg_gen_sari_i64(v, v, 63);         /* -1 if N != V */
+        tcg_gen_andc_i64(v, cpu_ZF, v);     /* ZF if N == V, else 0 */
         c->cond = TCG_COND_NE;
         c->value = v;
         break;
@@ -299,7 +306,7 @@ void a64_gen_brcond_cc(int cc, TCGLabel *label)
     if (c.cond == TCG_COND_ALWAYS) {
         tcg_gen_br(label);
     } else {
-        tcg_gen_brcondi_i32(c.cond, c.value, 0, label);
+        tcg_gen_brcondi_i64(c.cond, c.value, 0, label);
     }
 }
 

@@ -90,7 +90,7 @@ struct DisasContext {
 extern TCGv_i64 cpu_X[32];
 extern TCGv_i64 cpu_pc;
 /* NZCV, split as cpu.h describes. */
-extern TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+extern TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 /* The exclusive monitor. */
 extern TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
@@ -141,10 +141,10 @@ void a64_gen_get_nzcv(TCGv_i64 dest);
 /* NZCV from a 4-bit immediate (N=bit 3 ... V=bit 0). */
 void a64_gen_set_nzcv_imm(unsigned nzcv);
 
-/* A condition code as "cond(value, 0)" on an i32 (Arm ARM C1.2.4). */
+/* A condition code as "cond(value, 0)" on an i64 (Arm ARM C1.2.4). */
 typedef struct A64Compare {
     TCGCond cond;
-    TCGv_i32 value;
+    TCGv_i64 value;
 } A64Compare;
 void a64_test_cc(A64Compare *c, int cc);
 /* Branches to label if condition cc holds. */
