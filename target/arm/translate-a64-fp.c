@@ -253,7 +253,7 @@ bool trans_FCSEL_s(DisasContext *s, arg_FCSEL_s *a)
     a64_read_vreg_elt(m, a->rm, 0, esz);
     a64_test_cc(&c, a->cond);
     if (c.cond != TCG_COND_ALWAYS) {
-        tcg_gen_movcond_i64(c.cond, n, c.value, tcg_constant_i64(0), n, m);
+        a64_gen_movcond_cc(&c, n, n, m);
     }
     simd_write_scalar(a->rd, n);
     return true;

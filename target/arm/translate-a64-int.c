@@ -712,6 +712,7 @@ static void do_ccmp(DisasContext *s, int sf, int rn, TCGv_i64 op2, int cond,
     tcg_gen_set_label(l_fail);
     a64_gen_set_nzcv_imm(nzcv);
     tcg_gen_set_label(l_done);
+    a64_cc_forget();
 }
 
 static bool ccmp_cond_always(int cond)
@@ -799,8 +800,7 @@ static bool do_csel(DisasContext *s, arg_csel *a, CselOp op)
     if (c.cond == TCG_COND_ALWAYS) {
         tcg_gen_mov_i64(res, rn);
     } else {
-        tcg_gen_movcond_i64(c.cond, res, c.value, tcg_constant_i64(0), rn,
-                            f);
+        a64_gen_movcond_cc(&c, res, rn, f);
     }
     a64_write_x(s, a->rd, res, a->sf);
     return true;
