@@ -5,7 +5,10 @@
  *
  * Knowledge is kept per temp (TempInfo): whether it holds a known constant,
  * its class of equal temps (a circular list: a mov makes the destination a
- * copy of the source), and for not/neg results the operand they came from.
+ * copy of the source), the bits that may be nonzero (z: a zero-extension or
+ * mask of a value whose other bits are known zero becomes a mov), and for
+ * not/neg and zero-extension results the operand they came from (an
+ * extension of a wider extension of y reads y directly).
  * What is known holds within an extended basic block: it is forgotten at
  * every label that is still branched to (cheaply, by bumping a generation
  * number), and knowledge about globals is forgotten at every helper call
@@ -28,7 +31,9 @@ typedef struct TempInfo {
     uint32_t version;       /* bumped at every write */
     bool is_const;
     uint64_t val;           /* if is_const: value, i32 zero-extended */
-    uint16_t def_opc;       /* not / neg that produced it, else 0 */
+    uint64_t z;             /* bits that may be nonzero */
+    uint16_t def_opc;       /* not / neg / ext8u / ext16u / ext32u that
+                               produced it, else 0 */
     uint32_t def_arg;       /* its operand ... */
     uint32_t def_ver;       /* ... at this version */
 } TempInfo;
@@ -86,9 +91,11 @@ static TempInfo *info(Opt *o, uint32_t i)
         t->gen = o->gen;
         t->next = t->prev = i;
         t->version = ver + 1;
+        t->z = tmask(ts->type);
         if (ts->kind == TEMP_CONST) {
             t->is_const = true;
             t->val = (uint64_t)ts->val & tmask(ts->type);
+            t->z = t->val;
         }
     }
     return t;
@@ -109,6 +116,11 @@ static inline bool is_const_val(Opt *o, TCGArg a, uint64_t v, TCGType t)
     return is_const(o, a) && cval(o, a) == (v & tmask(t));
 }
 
+static inline uint64_t zmask(Opt *o, TCGArg a)
+{
+    return info(o, a)->z;
+}
+
 /* Forgets everything about temp i (it is being written). */
 static void reset_temp(Opt *o, uint32_t i)
 {
@@ -120,6 +132,7 @@ static void reset_temp(Opt *o, uint32_t i)
         t->next = t->prev = i;
     }
     t->is_const = false;
+    t->z = tmask(o->s->temps[i].type);
     t->def_opc = 0;
     t->version++;
 }
@@ -191,6 +204,7 @@ static void make_copy(Opt *o, uint32_t out, uint32_t src)
     ts = info(o, src);
     to->is_const = ts->is_const;
     to->val = ts->val;
+    to->z = ts->z;
     to->def_opc = ts->def_opc;
     to->def_arg = ts->def_arg;
     to->def_ver = ts->def_ver;
@@ -414,6 +428,89 @@ static void canon_cond_args(Opt *o, TCGArg *a, TCGArg *b, TCGArg *cond)
     }
 }
 
+/* The mask of a zero-extension op, 0 for other ops. */
+static uint64_t zext_op_mask(TCGOpcode opc)
+{
+    switch (opc) {
+    case INDEX_op_ext8u: return 0xff;
+    case INDEX_op_ext16u: return 0xffff;
+    case INDEX_op_ext32u: return 0xffffffffull;
+    default: return 0;
+    }
+}
+
+/*
+ * If a was produced by a zero-extension of y (same type) and y has not
+ * changed since, that extension's mask (info(a)->def_arg is y), else 0.
+ */
+static uint64_t ext_def_mask(Opt *o, TCGArg a)
+{
+    TempInfo *ti = info(o, a);
+    uint64_t m = zext_op_mask(ti->def_opc);
+
+    if (m && info(o, ti->def_arg)->version == ti->def_ver) {
+        return m;
+    }
+    return 0;
+}
+
+/* The bits of op's single output that may be nonzero, from its inputs. */
+static uint64_t out_zmask(Opt *o, const TCGOp *op)
+{
+    TCGType t = op->type;
+    const TCGArg *a = op->args;
+
+    switch (op->opc) {
+    case INDEX_op_and:
+        return zmask(o, a[1]) & zmask(o, a[2]);
+    case INDEX_op_or: case INDEX_op_xor:
+        return zmask(o, a[1]) | zmask(o, a[2]);
+    case INDEX_op_andc:
+        return zmask(o, a[1]);
+    case INDEX_op_shl:
+        if (is_const(o, a[2])) {
+            return (zmask(o, a[1]) << cval(o, a[2])) & tmask(t);
+        }
+        break;
+    case INDEX_op_shr:
+        if (is_const(o, a[2])) {
+            return zmask(o, a[1]) >> cval(o, a[2]);
+        }
+        break;
+    case INDEX_op_ext8u:
+        return zmask(o, a[1]) & 0xff;
+    case INDEX_op_ext16u:
+        return zmask(o, a[1]) & 0xffff;
+    case INDEX_op_ext32u: case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32:
+        return zmask(o, a[1]) & 0xffffffffull;
+    case INDEX_op_extrh_i64_i32:
+        return zmask(o, a[1]) >> 32;
+    case INDEX_op_extract:
+        return (zmask(o, a[1]) >> a[2]) & zext(~0ull, (unsigned)a[3]);
+    case INDEX_op_setcond:
+        return 1;
+    case INDEX_op_movcond:
+        return zmask(o, a[3]) | zmask(o, a[4]);
+    case INDEX_op_ld8u:
+        return 0xff;
+    case INDEX_op_ld16u:
+        return 0xffff;
+    case INDEX_op_ld32u:
+        return 0xffffffffull;
+    case INDEX_op_guest_ld: {
+        MemOp mop = get_memop((MemOpIdx)a[2]);
+        if (!(mop & MO_SIGN) && (mop & MO_SIZE) < MO_64) {
+            return zext(~0ull, 8u << (mop & MO_SIZE));
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return ~0ull;
+}
+
 /* Algebraic identities for binary op "out = a OP b"; true if rewritten. */
 static bool simplify_binary(Opt *o, TCGOp *op)
 {
@@ -464,9 +561,17 @@ static bool simplify_binary(Opt *o, TCGOp *op)
             to_movi(o, op, out, 0);
             return true;
         }
-        if (bc && bv == m) {
+        if (bc && (zmask(o, a) & ~bv) == 0) {
+            /* The mask keeps every bit that may be set. */
             to_mov(o, op, out, a);
             return true;
+        }
+        if (bc) {
+            /* and(zext(y), c) with c inside the extension: and(y, c). */
+            uint64_t em = ext_def_mask(o, a);
+            if (em && (bv & ~em) == 0) {
+                op->args[1] = info(o, a)->def_arg;
+            }
         }
         break;
     case INDEX_op_or:
@@ -708,6 +813,19 @@ static TCGOp *optimize_op(Opt *o, TCGOp *op)
             to_mov(o, op, op->args[0], op->args[1]);
             return op;
         }
+        if (zext_op_mask(op->opc)) {
+            uint64_t m = zext_op_mask(op->opc), em;
+            if ((zmask(o, op->args[1]) & ~m) == 0) {
+                /* Already zero-extended. */
+                to_mov(o, op, op->args[0], op->args[1]);
+                return op;
+            }
+            em = ext_def_mask(o, op->args[1]);
+            if (em && (m & ~em) == 0) {
+                /* zext_m(zext_em(y)) with m inside em: zext_m(y). */
+                op->args[1] = info(o, op->args[1])->def_arg;
+            }
+        }
         break;
 
     case INDEX_op_deposit: {
@@ -811,7 +929,23 @@ static TCGOp *optimize_op(Opt *o, TCGOp *op)
         break;
     }
 
-    /* Not simplified: the outputs hold unknown values now. */
+    /* Not simplified: the outputs hold unknown values now, except for
+     * the bits known zero. */
+    if (nb_o == 1) {
+        TCGArg out = op->args[0];
+        uint64_t z = out_zmask(o, op);
+        TempInfo *to;
+
+        reset_temp(o, out);
+        to = info(o, out);
+        to->z &= z;
+        if (zext_op_mask(op->opc) && out != op->args[1]) {
+            to->def_opc = op->opc;
+            to->def_arg = op->args[1];
+            to->def_ver = info(o, op->args[1])->version;
+        }
+        return op;
+    }
     for (i = 0; i < nb_o; i++) {
         reset_temp(o, op->args[i]);
     }

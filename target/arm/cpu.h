@@ -8,9 +8,10 @@
  *     (SP_ELx selected by PSTATE.SP and the EL). The banked values live in
  *     sp_el[]; arm_sp_save()/arm_sp_restore() (internals.h) move the
  *     live value when the EL or SPSel changes.
- *   - NZCV is kept split for fast flag computation:
- *       NF: bit 31 is N;  ZF: Z is set iff ZF == 0;
- *       CF: 0 or 1;       VF: bit 31 is V.
+ *   - NZCV is kept split for fast flag computation, in 64-bit fields so
+ *     that a 64-bit result can be stored as it is:
+ *       NF: bit 63 is N;  ZF: Z is set iff ZF == 0;
+ *       CF: 0 or 1;       VF: bit 63 is V.
  *     pstate holds every other PSTATE bit in its SPSR position
  *     (pstate_read()/pstate_write_nzcv() assemble and split), except
  *     BTYPE, which generated code keeps in btype.
@@ -103,7 +104,7 @@ typedef struct CPUARMState {
     /* ---- Read and written by generated code ---- */
     uint64_t xregs[32];
     uint64_t pc;
-    uint32_t NF, ZF, CF, VF;        /* NZCV, split (see above) */
+    uint64_t NF, ZF, CF, VF;        /* NZCV, split (see above) */
     uint32_t pstate;                /* PSTATE without NZCV */
     uint32_t btype;                 /* PSTATE.BTYPE of the next insn */
 
@@ -326,17 +327,19 @@ static inline int arm_current_el(const CPUARMState *env)
 /* PSTATE as SPSR would save it (NZCV included), and back. */
 static inline uint32_t pstate_read(const CPUARMState *env)
 {
-    uint32_t nzcv = (env->NF & 0x80000000u) | (env->ZF == 0 ? PSTATE_Z : 0) |
-                    (env->CF ? PSTATE_C : 0) | ((env->VF >> 3) & PSTATE_V);
+    uint32_t nzcv = ((env->NF >> 63) ? PSTATE_N : 0) |
+                    (env->ZF == 0 ? PSTATE_Z : 0) |
+                    (env->CF ? PSTATE_C : 0) |
+                    ((env->VF >> 63) ? PSTATE_V : 0);
     return (env->pstate & ~PSTATE_NZCV) | nzcv;
 }
 
 static inline void pstate_write_nzcv(CPUARMState *env, uint32_t val)
 {
-    env->NF = val & PSTATE_N;
+    env->NF = (uint64_t)(val & PSTATE_N) << 32;
     env->ZF = (~val) & PSTATE_Z;
     env->CF = (val & PSTATE_C) ? 1 : 0;
-    env->VF = (val & PSTATE_V) << 3;
+    env->VF = (uint64_t)(val & PSTATE_V) << 35;
 }
 
 #endif

@@ -529,7 +529,7 @@ static bool trans_CFINV(DisasContext *s, arg_empty *a)
     if (!isar_feature_aa64_flagm(s->isar)) {
         return false;
     }
-    tcg_gen_xori_i32(cpu_CF, cpu_CF, 1);
+    tcg_gen_xori_i64(cpu_CF, cpu_CF, 1);
     return true;
 }
 
@@ -541,43 +541,43 @@ static bool have_flagm2(DisasContext *s)
 
 static bool trans_XAFLAG(DisasContext *s, arg_empty *a)
 {
-    TCGv_i32 z, c, t;
+    TCGv_i64 z, c, t;
 
     if (!have_flagm2(s)) {
         return false;
     }
     /* From the external (FP comparison) format: N = !C && !Z,
      * Z = Z && C, C = C || Z, V = !C && Z. */
-    z = tcg_temp_new_i32();
-    c = tcg_temp_new_i32();
-    t = tcg_temp_new_i32();
-    tcg_gen_setcondi_i32(TCG_COND_EQ, z, cpu_ZF, 0);    /* Z */
-    tcg_gen_mov_i32(c, cpu_CF);                          /* C */
-    tcg_gen_or_i32(t, c, z);
-    tcg_gen_xori_i32(t, t, 1);                           /* !C && !Z */
-    tcg_gen_shli_i32(cpu_NF, t, 31);
-    tcg_gen_andc_i32(t, z, c);                           /* !C && Z */
-    tcg_gen_shli_i32(cpu_VF, t, 31);
-    tcg_gen_and_i32(t, z, c);                            /* new Z */
-    tcg_gen_xori_i32(cpu_ZF, t, 1);
-    tcg_gen_or_i32(cpu_CF, c, z);
+    z = tcg_temp_new_i64();
+    c = tcg_temp_new_i64();
+    t = tcg_temp_new_i64();
+    tcg_gen_setcondi_i64(TCG_COND_EQ, z, cpu_ZF, 0);    /* Z */
+    tcg_gen_mov_i64(c, cpu_CF);                          /* C */
+    tcg_gen_or_i64(t, c, z);
+    tcg_gen_xori_i64(t, t, 1);                           /* !C && !Z */
+    tcg_gen_shli_i64(cpu_NF, t, 63);
+    tcg_gen_andc_i64(t, z, c);                           /* !C && Z */
+    tcg_gen_shli_i64(cpu_VF, t, 63);
+    tcg_gen_and_i64(t, z, c);                            /* new Z */
+    tcg_gen_xori_i64(cpu_ZF, t, 1);
+    tcg_gen_or_i64(cpu_CF, c, z);
     return true;
 }
 
 static bool trans_AXFLAG(DisasContext *s, arg_empty *a)
 {
-    TCGv_i32 v;
+    TCGv_i64 v;
 
     if (!have_flagm2(s)) {
         return false;
     }
     /* To the external format: N = 0, Z = Z || V, C = C && !V, V = 0. */
-    v = tcg_temp_new_i32();
-    tcg_gen_sari_i32(v, cpu_VF, 31);                     /* -1 if V */
-    tcg_gen_andc_i32(cpu_ZF, cpu_ZF, v);                 /* ZF = 0 if V */
-    tcg_gen_andc_i32(cpu_CF, cpu_CF, v);
-    tcg_gen_movi_i32(cpu_NF, 0);
-    tcg_gen_movi_i32(cpu_VF, 0);
+    v = tcg_temp_new_i64();
+    tcg_gen_sari_i64(v, cpu_VF, 63);                     /* -1 if V */
+    tcg_gen_andc_i64(cpu_ZF, cpu_ZF, v);                 /* ZF = 0 if V */
+    tcg_gen_andc_i64(cpu_CF, cpu_CF, v);
+    tcg_gen_movi_i64(cpu_NF, 0);
+    tcg_gen_movi_i64(cpu_VF, 0);
     return true;
 }
 

@@ -239,7 +239,6 @@ bool trans_FCSEL_s(DisasContext *s, arg_FCSEL_s *a)
 {
     int esz = simd_ftype_esz(s, a->ftype);
     TCGv_i64 n, m;
-    TCGv_i32 c32;
     A64Compare c;
 
     if (esz < 0) {
@@ -254,11 +253,7 @@ bool trans_FCSEL_s(DisasContext *s, arg_FCSEL_s *a)
     a64_read_vreg_elt(m, a->rm, 0, esz);
     a64_test_cc(&c, a->cond);
     if (c.cond != TCG_COND_ALWAYS) {
-        TCGv_i64 v = tcg_temp_new_i64();
-
-        c32 = c.value;
-        tcg_gen_ext_i32_i64(v, c32);
-        tcg_gen_movcond_i64(c.cond, n, v, tcg_constant_i64(0), n, m);
+        a64_gen_movcond_cc(&c, n, n, m);
     }
     simd_write_scalar(a->rd, n);
     return true;

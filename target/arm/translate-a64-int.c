@@ -562,48 +562,47 @@ static void gen_adc(bool sf, bool setflags, TCGv_i64 res, TCGv_i64 rn,
                     TCGv_i64 rm)
 {
     if (!setflags) {
-        TCGv_i64 c = tcg_temp_ebb_new_i64();
-
-        tcg_gen_extu_i32_i64(c, cpu_CF);
         tcg_gen_add_i64(res, rn, rm);
-        tcg_gen_add_i64(res, res, c);
+        tcg_gen_add_i64(res, res, cpu_CF);
         return;
     }
     if (sf) {
-        TCGv_i64 c = tcg_temp_ebb_new_i64();
         TCGv_i64 zero = tcg_constant_i64(0);
         TCGv_i64 t = tcg_temp_ebb_new_i64();
         TCGv_i64 cout = tcg_temp_ebb_new_i64();
         TCGv_i64 r = tcg_temp_ebb_new_i64();
         TCGv_i64 u = tcg_temp_ebb_new_i64();
 
-        tcg_gen_extu_i32_i64(c, cpu_CF);
-        tcg_gen_add2_i64(t, cout, rn, zero, c, zero);
+        tcg_gen_add2_i64(t, cout, rn, zero, cpu_CF, zero);
         tcg_gen_add2_i64(r, cout, t, cout, rm, zero);
-        tcg_gen_extrl_i64_i32(cpu_CF, cout);
-        tcg_gen_extrh_i64_i32(cpu_NF, r);
-        tcg_gen_setcondi_i64(TCG_COND_NE, t, r, 0);
-        tcg_gen_extrl_i64_i32(cpu_ZF, t);
         tcg_gen_xor_i64(t, r, rn);
         tcg_gen_xor_i64(u, rn, rm);
-        tcg_gen_andc_i64(t, t, u);
-        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_andc_i64(cpu_VF, t, u);
+        tcg_gen_mov_i64(cpu_CF, cout);
+        tcg_gen_mov_i64(cpu_NF, r);
+        tcg_gen_mov_i64(cpu_ZF, r);
         tcg_gen_mov_i64(res, r);
     } else {
         TCGv_i32 n32 = tcg_temp_ebb_new_i32();
         TCGv_i32 m32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 c32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 r32 = tcg_temp_ebb_new_i32();
         TCGv_i32 t = tcg_temp_ebb_new_i32();
         TCGv_i32 zero = tcg_constant_i32(0);
 
         tcg_gen_extrl_i64_i32(n32, rn);
         tcg_gen_extrl_i64_i32(m32, rm);
-        tcg_gen_add2_i32(t, cpu_CF, n32, zero, cpu_CF, zero);
-        tcg_gen_add2_i32(cpu_NF, cpu_CF, t, cpu_CF, m32, zero);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
-        tcg_gen_xor_i32(cpu_VF, cpu_NF, n32);
-        tcg_gen_xor_i32(t, n32, m32);
-        tcg_gen_andc_i32(cpu_VF, cpu_VF, t);
-        tcg_gen_extu_i32_i64(res, cpu_NF);
+        tcg_gen_extrl_i64_i32(c32, cpu_CF);
+        tcg_gen_add2_i32(t, c32, n32, zero, c32, zero);
+        tcg_gen_add2_i32(r32, c32, t, c32, m32, zero);
+        tcg_gen_extu_i32_i64(cpu_CF, c32);
+        tcg_gen_xor_i32(t, r32, n32);
+        tcg_gen_xor_i32(c32, n32, m32);
+        tcg_gen_andc_i32(t, t, c32);
+        tcg_gen_ext_i32_i64(cpu_VF, t);
+        tcg_gen_ext_i32_i64(cpu_NF, r32);
+        tcg_gen_extu_i32_i64(cpu_ZF, r32);
+        tcg_gen_mov_i64(res, cpu_ZF);
     }
 }
 
@@ -649,29 +648,26 @@ static bool trans_SBCS(DisasContext *s, arg_rrr_sf *a)
 static bool trans_RMIF(DisasContext *s, arg_RMIF *a)
 {
     TCGv_i64 t;
-    TCGv_i32 v;
 
     if (!isar_feature_aa64_flagm(s->isar)) {
         return false;
     }
     t = tcg_temp_new_i64();
-    v = tcg_temp_new_i32();
     tcg_gen_rotri_i64(t, a64_read_x(s, a->rn), a->imm);
-    tcg_gen_extrl_i64_i32(v, t);
     if (a->mask & 8) {      /* N = tmp<3> */
-        tcg_gen_shli_i32(cpu_NF, v, 28);
+        tcg_gen_shli_i64(cpu_NF, t, 60);
     }
     if (a->mask & 4) {      /* Z = tmp<2> */
-        TCGv_i32 z = tcg_temp_ebb_new_i32();
+        TCGv_i64 z = tcg_temp_ebb_new_i64();
 
-        tcg_gen_not_i32(z, v);
-        tcg_gen_andi_i32(cpu_ZF, z, 4);
+        tcg_gen_not_i64(z, t);
+        tcg_gen_andi_i64(cpu_ZF, z, 4);
     }
     if (a->mask & 2) {      /* C = tmp<1> */
-        tcg_gen_extract_i32(cpu_CF, v, 1, 1);
+        tcg_gen_extract_i64(cpu_CF, t, 1, 1);
     }
     if (a->mask & 1) {      /* V = tmp<0> */
-        tcg_gen_shli_i32(cpu_VF, v, 31);
+        tcg_gen_shli_i64(cpu_VF, t, 63);
     }
     return true;
 }
@@ -679,20 +675,19 @@ static bool trans_RMIF(DisasContext *s, arg_RMIF *a)
 static bool trans_SETF(DisasContext *s, arg_SETF *a)
 {
     unsigned bits = a->sz ? 16 : 8;
-    TCGv_i32 v, t;
+    TCGv_i64 v, t;
 
     if (!isar_feature_aa64_flagm(s->isar)) {
         return false;
     }
-    v = tcg_temp_new_i32();
-    t = tcg_temp_new_i32();
-    tcg_gen_extrl_i64_i32(v, a64_read_x(s, a->rn));
+    v = a64_read_x(s, a->rn);
+    t = tcg_temp_new_i64();
     /* N = op<bits-1>, Z = op<bits-1:0> == 0, V = op<bits> ^ op<bits-1>;
      * C unchanged. */
-    tcg_gen_shli_i32(cpu_NF, v, 32 - bits);
-    tcg_gen_mov_i32(cpu_ZF, cpu_NF);
-    tcg_gen_shli_i32(t, v, 31 - bits);
-    tcg_gen_xor_i32(cpu_VF, t, cpu_NF);
+    tcg_gen_shli_i64(t, v, 63 - bits);
+    tcg_gen_shli_i64(cpu_NF, v, 64 - bits);
+    tcg_gen_mov_i64(cpu_ZF, cpu_NF);
+    tcg_gen_xor_i64(cpu_VF, t, cpu_NF);
     return true;
 }
 
@@ -717,6 +712,7 @@ static void do_ccmp(DisasContext *s, int sf, int rn, TCGv_i64 op2, int cond,
     tcg_gen_set_label(l_fail);
     a64_gen_set_nzcv_imm(nzcv);
     tcg_gen_set_label(l_done);
+    a64_cc_forget();
 }
 
 static bool ccmp_cond_always(int cond)
@@ -804,10 +800,7 @@ static bool do_csel(DisasContext *s, arg_csel *a, CselOp op)
     if (c.cond == TCG_COND_ALWAYS) {
         tcg_gen_mov_i64(res, rn);
     } else {
-        TCGv_i64 v = tcg_temp_ebb_new_i64();
-
-        tcg_gen_ext_i32_i64(v, c.value);
-        tcg_gen_movcond_i64(c.cond, res, v, tcg_constant_i64(0), rn, f);
+        a64_gen_movcond_cc(&c, res, rn, f);
     }
     a64_write_x(s, a->rd, res, a->sf);
     return true;

@@ -20,7 +20,7 @@
 
 TCGv_i64 cpu_X[32];
 TCGv_i64 cpu_pc;
-TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
 static const char *const regnames[32] = {
@@ -37,10 +37,10 @@ void a64_translate_init(void)
                                           regnames[i]);
     }
     cpu_pc = tcg_global_mem_new_i64(offsetof(CPUARMState, pc), "pc");
-    cpu_NF = tcg_global_mem_new_i32(offsetof(CPUARMState, NF), "NF");
-    cpu_ZF = tcg_global_mem_new_i32(offsetof(CPUARMState, ZF), "ZF");
-    cpu_CF = tcg_global_mem_new_i32(offsetof(CPUARMState, CF), "CF");
-    cpu_VF = tcg_global_mem_new_i32(offsetof(CPUARMState, VF), "VF");
+    cpu_NF = tcg_global_mem_new_i64(offsetof(CPUARMState, NF), "NF");
+    cpu_ZF = tcg_global_mem_new_i64(offsetof(CPUARMState, ZF), "ZF");
+    cpu_CF = tcg_global_mem_new_i64(offsetof(CPUARMState, CF), "CF");
+    cpu_VF = tcg_global_mem_new_i64(offsetof(CPUARMState, VF), "VF");
     cpu_exclusive_addr = tcg_global_mem_new_i64(
         offsetof(CPUARMState, exclusive_addr), "exclusive_addr");
     cpu_exclusive_val = tcg_global_mem_new_i64(
@@ -109,29 +109,61 @@ void a64_write_xsp(DisasContext *s, int reg, TCGv_i64 val, bool sf)
 /* ---------------------------------------------------------------------- */
 /* NZCV                                                                    */
 
-static void gen_set_zf64(TCGv_i64 result)
-{
-    TCGv_i64 t = tcg_temp_ebb_new_i64();
+/*
+ * The flag setter of the previous instruction, for conditions evaluated
+ * from the compare operands (a64_test_cc). Only SUBS/CMP and ANDS/TST
+ * record themselves; anything else leaves A64_CC_NONE.
+ */
+enum { A64_CC_NONE, A64_CC_SUB, A64_CC_LOGIC };
+typedef struct A64CCRecord {
+    int kind;
+    bool is32;
+    TCGv_i64 a, b;
+    TCGv_i32 a32, b32;
+} A64CCRecord;
+static __thread A64CCRecord cc_cur, cc_prev;
 
-    tcg_gen_setcondi_i64(TCG_COND_NE, t, result, 0);
-    tcg_gen_extrl_i64_i32(cpu_ZF, t);
+void a64_cc_next_insn(void)
+{
+    cc_prev = cc_cur;
+    cc_cur.kind = A64_CC_NONE;
+}
+
+void a64_cc_forget(void)
+{
+    cc_cur.kind = A64_CC_NONE;
+    cc_prev.kind = A64_CC_NONE;
+}
+
+/*
+ * 32-bit results: ZF holds the zero-extended result, NF the sign-extended
+ * one, VF the sign-extended overflow word; 64-bit results are stored as
+ * they are (cpu.h).
+ */
+static void gen_set_nz32(TCGv_i64 dest, TCGv_i32 r32)
+{
+    tcg_gen_ext_i32_i64(cpu_NF, r32);
+    tcg_gen_extu_i32_i64(cpu_ZF, r32);
+    tcg_gen_mov_i64(dest, cpu_ZF);
 }
 
 void a64_gen_logic_cc(bool sf, TCGv_i64 result)
 {
     if (sf) {
-        tcg_gen_extrh_i64_i32(cpu_NF, result);
-        gen_set_zf64(result);
+        tcg_gen_mov_i64(cpu_NF, result);
+        tcg_gen_mov_i64(cpu_ZF, result);
     } else {
-        tcg_gen_extrl_i64_i32(cpu_NF, result);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
+        tcg_gen_ext32s_i64(cpu_NF, result);
+        tcg_gen_ext32u_i64(cpu_ZF, result);
     }
-    tcg_gen_movi_i32(cpu_CF, 0);
-    tcg_gen_movi_i32(cpu_VF, 0);
+    tcg_gen_movi_i64(cpu_CF, 0);
+    tcg_gen_movi_i64(cpu_VF, 0);
+    cc_cur.kind = A64_CC_LOGIC;
 }
 
 void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
 {
+    cc_cur.kind = A64_CC_NONE;
     if (sf) {
         TCGv_i64 res = tcg_temp_ebb_new_i64();
         TCGv_i64 carry = tcg_temp_ebb_new_i64();
@@ -140,29 +172,32 @@ void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         TCGv_i64 u = tcg_temp_ebb_new_i64();
 
         tcg_gen_add2_i64(res, carry, a, zero, b, zero);
-        tcg_gen_extrl_i64_i32(cpu_CF, carry);
-        tcg_gen_extrh_i64_i32(cpu_NF, res);
-        gen_set_zf64(res);
         /* V: the operands have the same sign and the result does not. */
         tcg_gen_xor_i64(t, res, a);
         tcg_gen_xor_i64(u, a, b);
-        tcg_gen_andc_i64(t, t, u);
-        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_andc_i64(cpu_VF, t, u);
+        tcg_gen_mov_i64(cpu_CF, carry);
+        tcg_gen_mov_i64(cpu_NF, res);
+        tcg_gen_mov_i64(cpu_ZF, res);
         tcg_gen_mov_i64(dest, res);
     } else {
         TCGv_i32 a32 = tcg_temp_ebb_new_i32();
         TCGv_i32 b32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 r32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 c32 = tcg_temp_ebb_new_i32();
         TCGv_i32 zero = tcg_constant_i32(0);
         TCGv_i32 t = tcg_temp_ebb_new_i32();
+        TCGv_i32 u = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
-        tcg_gen_add2_i32(cpu_NF, cpu_CF, a32, zero, b32, zero);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
-        tcg_gen_xor_i32(cpu_VF, cpu_NF, a32);
-        tcg_gen_xor_i32(t, a32, b32);
-        tcg_gen_andc_i32(cpu_VF, cpu_VF, t);
-        tcg_gen_extu_i32_i64(dest, cpu_NF);
+        tcg_gen_add2_i32(r32, c32, a32, zero, b32, zero);
+        tcg_gen_xor_i32(t, r32, a32);
+        tcg_gen_xor_i32(u, a32, b32);
+        tcg_gen_andc_i32(t, t, u);
+        tcg_gen_ext_i32_i64(cpu_VF, t);
+        tcg_gen_extu_i32_i64(cpu_CF, c32);
+        gen_set_nz32(dest, r32);
     }
 }
 
@@ -173,117 +208,162 @@ void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         TCGv_i64 t = tcg_temp_ebb_new_i64();
         TCGv_i64 u = tcg_temp_ebb_new_i64();
 
+        /* Copies of the operands, for conditions in the next insn. */
+        cc_cur.kind = A64_CC_SUB;
+        cc_cur.is32 = false;
+        cc_cur.a = tcg_temp_new_i64();
+        cc_cur.b = tcg_temp_new_i64();
+        tcg_gen_mov_i64(cc_cur.a, a);
+        tcg_gen_mov_i64(cc_cur.b, b);
         tcg_gen_sub_i64(res, a, b);
-        tcg_gen_setcond_i64(TCG_COND_GEU, t, a, b);
-        tcg_gen_extrl_i64_i32(cpu_CF, t);
-        tcg_gen_extrh_i64_i32(cpu_NF, res);
-        gen_set_zf64(res);
         /* V: the operands differ in sign and the result's sign is b's. */
         tcg_gen_xor_i64(t, res, a);
         tcg_gen_xor_i64(u, a, b);
-        tcg_gen_and_i64(t, t, u);
-        tcg_gen_extrh_i64_i32(cpu_VF, t);
+        tcg_gen_and_i64(cpu_VF, t, u);
+        tcg_gen_setcond_i64(TCG_COND_GEU, cpu_CF, a, b);
+        tcg_gen_mov_i64(cpu_NF, res);
+        tcg_gen_mov_i64(cpu_ZF, res);
         tcg_gen_mov_i64(dest, res);
     } else {
-        TCGv_i32 a32 = tcg_temp_ebb_new_i32();
-        TCGv_i32 b32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 a32 = tcg_temp_new_i32();
+        TCGv_i32 b32 = tcg_temp_new_i32();
+        TCGv_i32 r32 = tcg_temp_ebb_new_i32();
         TCGv_i32 t = tcg_temp_ebb_new_i32();
+        TCGv_i32 u = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
-        tcg_gen_sub_i32(cpu_NF, a32, b32);
-        tcg_gen_mov_i32(cpu_ZF, cpu_NF);
-        tcg_gen_setcond_i32(TCG_COND_GEU, cpu_CF, a32, b32);
-        tcg_gen_xor_i32(cpu_VF, cpu_NF, a32);
-        tcg_gen_xor_i32(t, a32, b32);
-        tcg_gen_and_i32(cpu_VF, cpu_VF, t);
-        tcg_gen_extu_i32_i64(dest, cpu_NF);
+        cc_cur.kind = A64_CC_SUB;
+        cc_cur.is32 = true;
+        cc_cur.a32 = a32;
+        cc_cur.b32 = b32;
+        tcg_gen_sub_i32(r32, a32, b32);
+        tcg_gen_xor_i32(t, r32, a32);
+        tcg_gen_xor_i32(u, a32, b32);
+        tcg_gen_and_i32(t, t, u);
+        tcg_gen_ext_i32_i64(cpu_VF, t);
+        tcg_gen_setcond_i32(TCG_COND_GEU, t, a32, b32);
+        tcg_gen_extu_i32_i64(cpu_CF, t);
+        gen_set_nz32(dest, r32);
     }
 }
 
 void a64_gen_set_nzcv(TCGv_i64 nzcv)
 {
-    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    cc_cur.kind = A64_CC_NONE;
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
 
-    tcg_gen_extrl_i64_i32(t, nzcv);
-    tcg_gen_andi_i32(cpu_NF, t, (int32_t)PSTATE_N);
-    tcg_gen_not_i32(cpu_ZF, t);
-    tcg_gen_andi_i32(cpu_ZF, cpu_ZF, PSTATE_Z);
-    tcg_gen_extract_i32(cpu_CF, t, 29, 1);
-    tcg_gen_shli_i32(cpu_VF, t, 3);
+    tcg_gen_shli_i64(cpu_NF, nzcv, 32);             /* bit 31 -> 63 */
+    tcg_gen_not_i64(t, nzcv);
+    tcg_gen_andi_i64(cpu_ZF, t, PSTATE_Z);
+    tcg_gen_extract_i64(cpu_CF, nzcv, 29, 1);
+    tcg_gen_shli_i64(cpu_VF, nzcv, 35);             /* bit 28 -> 63 */
 }
 
 void a64_gen_get_nzcv(TCGv_i64 dest)
 {
-    TCGv_i32 r = tcg_temp_ebb_new_i32();
-    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGv_i64 r = tcg_temp_ebb_new_i64();
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
 
-    tcg_gen_andi_i32(r, cpu_NF, (int32_t)PSTATE_N);
-    tcg_gen_setcondi_i32(TCG_COND_EQ, t, cpu_ZF, 0);
-    tcg_gen_deposit_i32(r, r, t, 30, 1);
-    tcg_gen_deposit_i32(r, r, cpu_CF, 29, 1);
-    tcg_gen_shri_i32(t, cpu_VF, 31);
-    tcg_gen_deposit_i32(r, r, t, 28, 1);
-    tcg_gen_extu_i32_i64(dest, r);
+    tcg_gen_shri_i64(r, cpu_NF, 63);
+    tcg_gen_shli_i64(r, r, 31);
+    tcg_gen_setcondi_i64(TCG_COND_EQ, t, cpu_ZF, 0);
+    tcg_gen_deposit_i64(r, r, t, 30, 1);
+    tcg_gen_deposit_i64(r, r, cpu_CF, 29, 1);
+    tcg_gen_shri_i64(t, cpu_VF, 63);
+    tcg_gen_deposit_i64(dest, r, t, 28, 1);
 }
 
 void a64_gen_set_nzcv_imm(unsigned nzcv)
 {
-    tcg_gen_movi_i32(cpu_NF, (nzcv & 8) ? (int32_t)0x80000000u : 0);
-    tcg_gen_movi_i32(cpu_ZF, (nzcv & 4) ? 0 : 1);
-    tcg_gen_movi_i32(cpu_CF, (nzcv >> 1) & 1);
-    tcg_gen_movi_i32(cpu_VF, (nzcv & 1) ? (int32_t)0x80000000u : 0);
+    cc_cur.kind = A64_CC_NONE;
+    tcg_gen_movi_i64(cpu_NF, (nzcv & 8) ? INT64_MIN : 0);
+    tcg_gen_movi_i64(cpu_ZF, (nzcv & 4) ? 0 : 1);
+    tcg_gen_movi_i64(cpu_CF, (nzcv >> 1) & 1);
+    tcg_gen_movi_i64(cpu_VF, (nzcv & 1) ? INT64_MIN : 0);
 }
 
 /*
  * ConditionHolds() (Arm ARM J1, shared/functions/system): cond<3:1> picks
  * the test, cond<0> inverts it except for 1111 (always).
  */
+/* cond(a, b) that holds iff condition cc >> 1 holds after CMP a, b. */
+static const TCGCond cc_sub_cond[8] = {
+    [0] = TCG_COND_EQ, [1] = TCG_COND_GEU, [4] = TCG_COND_GTU,
+    [5] = TCG_COND_GE, [6] = TCG_COND_GT,
+    [2] = TCG_COND_NEVER, [3] = TCG_COND_NEVER, [7] = TCG_COND_NEVER,
+};
+
 void a64_test_cc(A64Compare *c, int cc)
 {
-    TCGv_i32 v;
+    TCGv_i64 v;
 
+    c->is32 = false;
+    c->b = tcg_constant_i64(0);
+    if (cc_prev.kind == A64_CC_SUB && cc_sub_cond[cc >> 1] != TCG_COND_NEVER) {
+        /* Right after CMP a, b: compare a and b themselves. */
+        c->cond = cc_sub_cond[cc >> 1];
+        c->is32 = cc_prev.is32;
+        c->a = cc_prev.a;
+        c->b = cc_prev.b;
+        c->a32 = cc_prev.a32;
+        c->b32 = cc_prev.b32;
+        if (cc & 1) {
+            c->cond = tcg_invert_cond(c->cond);
+        }
+        return;
+    }
+    if (cc_prev.kind == A64_CC_LOGIC && ((cc >> 1) == 5 || (cc >> 1) == 6)) {
+        /* After ANDS/TST, V = 0 and NF is the (sign-extended) result:
+         * GE is NF >= 0, GT is NF > 0. */
+        c->cond = (cc >> 1) == 5 ? TCG_COND_GE : TCG_COND_GT;
+        c->a = cpu_NF;
+        if (cc & 1) {
+            c->cond = tcg_invert_cond(c->cond);
+        }
+        return;
+    }
     switch (cc >> 1) {
     case 0: /* EQ / NE: Z */
         c->cond = TCG_COND_EQ;
-        c->value = cpu_ZF;
+        c->a = cpu_ZF;
         break;
     case 1: /* CS / CC: C */
         c->cond = TCG_COND_NE;
-        c->value = cpu_CF;
+        c->a = cpu_CF;
         break;
     case 2: /* MI / PL: N */
         c->cond = TCG_COND_LT;
-        c->value = cpu_NF;
+        c->a = cpu_NF;
         break;
     case 3: /* VS / VC: V */
         c->cond = TCG_COND_LT;
-        c->value = cpu_VF;
+        c->a = cpu_VF;
         break;
     case 4: /* HI / LS: C && !Z */
-        v = tcg_temp_ebb_new_i32();
-        tcg_gen_neg_i32(v, cpu_CF);
-        tcg_gen_and_i32(v, v, cpu_ZF);
+        v = tcg_temp_ebb_new_i64();
+        tcg_gen_neg_i64(v, cpu_CF);
+        tcg_gen_and_i64(v, v, cpu_ZF);
         c->cond = TCG_COND_NE;
-        c->value = v;
+        c->a = v;
         break;
     case 5: /* GE / LT: N == V */
-        v = tcg_temp_ebb_new_i32();
-        tcg_gen_xor_i32(v, cpu_VF, cpu_NF);
+        v = tcg_temp_ebb_new_i64();
+        tcg_gen_xor_i64(v, cpu_VF, cpu_NF);
         c->cond = TCG_COND_GE;
-        c->value = v;
+        c->a = v;
         break;
     case 6: /* GT / LE: !Z && N == V */
-        v = tcg_temp_ebb_new_i32();
-        tcg_gen_xor_i32(v, cpu_VF, cpu_NF);
-        tcg_gen_sari_i32(v, v, 31);         /* -1 if N != V */
-        tcg_gen_andc_i32(v, cpu_ZF, v);     /* ZF if N == V, else 0 */
+        v = tcg_temp_ebb_new_i64();
+        tcg_gen_xor_i64(v, cpu_VF, cpu_NF);
+        tcg_gen_sari_i64(v, v, 63);         /* -1 if N != V */
+        tcg_gen_andc_i64(v, cpu_ZF, v);     /* ZF if N == V, else 0 */
         c->cond = TCG_COND_NE;
-        c->value = v;
+        c->a = v;
         break;
     default: /* AL, NV */
         c->cond = TCG_COND_ALWAYS;
-        c->value = cpu_ZF;
+        c->a = cpu_ZF;
         return;
     }
     if (cc & 1) {
@@ -298,8 +378,26 @@ void a64_gen_brcond_cc(int cc, TCGLabel *label)
     a64_test_cc(&c, cc);
     if (c.cond == TCG_COND_ALWAYS) {
         tcg_gen_br(label);
+    } else if (c.is32) {
+        tcg_gen_brcond_i32(c.cond, c.a32, c.b32, label);
     } else {
-        tcg_gen_brcondi_i32(c.cond, c.value, 0, label);
+        tcg_gen_brcond_i64(c.cond, c.a, c.b, label);
+    }
+}
+
+void a64_gen_movcond_cc(const A64Compare *c, TCGv_i64 dest, TCGv_i64 t,
+                        TCGv_i64 f)
+{
+    if (c->is32) {
+        /* Sign extension keeps both the signed and the unsigned order. */
+        TCGv_i64 a = tcg_temp_ebb_new_i64();
+        TCGv_i64 b = tcg_temp_ebb_new_i64();
+
+        tcg_gen_ext_i32_i64(a, c->a32);
+        tcg_gen_ext_i32_i64(b, c->b32);
+        tcg_gen_movcond_i64(c->cond, dest, a, b, t, f);
+    } else {
+        tcg_gen_movcond_i64(c->cond, dest, c->a, c->b, t, f);
     }
 }
 
@@ -577,6 +675,7 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->nv = f & TBFLAG_NV;
     s->insn_start_op = NULL;
     s->insn_start_idx = 0;
+    a64_cc_forget();
     /* Software step: one instruction per block (Arm ARM D2.12). */
     if (s->ss_active) {
         db->max_insns = 1;
@@ -675,6 +774,7 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
     insn = translator_ldl(cpu, db, pc);
     s->insn = insn;
     db->pc_next += 4;
+    a64_cc_next_insn();
 
     if (!a64_dispatch(s, insn)) {
         a64_unallocated(s);

@@ -90,7 +90,7 @@ struct DisasContext {
 extern TCGv_i64 cpu_X[32];
 extern TCGv_i64 cpu_pc;
 /* NZCV, split as cpu.h describes. */
-extern TCGv_i32 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+extern TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
 /* The exclusive monitor. */
 extern TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
@@ -141,12 +141,28 @@ void a64_gen_get_nzcv(TCGv_i64 dest);
 /* NZCV from a 4-bit immediate (N=bit 3 ... V=bit 0). */
 void a64_gen_set_nzcv_imm(unsigned nzcv);
 
-/* A condition code as "cond(value, 0)" on an i32 (Arm ARM C1.2.4). */
+/*
+ * A condition code (Arm ARM C1.2.4) as "cond(a, b)": on the i64 pair a, b,
+ * or, if is32, on the i32 pair a32, b32. Usually a is a flag and b zero;
+ * right after a compare (SUBS/CMP) the operands themselves.
+ */
 typedef struct A64Compare {
     TCGCond cond;
-    TCGv_i32 value;
+    bool is32;
+    TCGv_i64 a, b;
+    TCGv_i32 a32, b32;
 } A64Compare;
 void a64_test_cc(A64Compare *c, int cc);
+/* dest = c holds ? t : f (c->cond must not be ALWAYS). */
+void a64_gen_movcond_cc(const A64Compare *c, TCGv_i64 dest, TCGv_i64 t,
+                        TCGv_i64 f);
+/*
+ * Called before each instruction: the compare recorded by the previous
+ * instruction (if it set NZCV from a SUBS/ANDS) stays usable for this
+ * one only; a64_cc_forget() drops it (flags set conditionally).
+ */
+void a64_cc_next_insn(void);
+void a64_cc_forget(void);
 /* Branches to label if condition cc holds. */
 void a64_gen_brcond_cc(int cc, TCGLabel *label);
 

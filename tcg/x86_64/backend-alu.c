@@ -313,6 +313,12 @@ static void emit_extract(TCGGen *g, bool w, int o, int x, unsigned pos, unsigned
         x86_shift_ri(&g->e, sign ? X86_SAR : X86_SHR, w, o, pos);
         return;
     }
+    if (!sign && pos + len == 32) {
+        /* A 32-bit shr drops bits 63:32 and zero-extends: one insn. */
+        mov_if(g, false, o, x);
+        x86_shift_ri(&g->e, X86_SHR, false, o, pos);
+        return;
+    }
     if (!sign && len < 32) {
         int32_t mask = (int32_t)((1u << len) - 1);
         if (pos && tcg_has(g, CPUINFO_BMI2) && o != x) {

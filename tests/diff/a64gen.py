@@ -281,6 +281,35 @@ def c_csel(g):
            (r_src(r) << 5) | r.choice(WREGS + [31]))
 
 
+def emit_flag_setter(g):
+    """SUBS/CMP (register or immediate), ADDS or ANDS/TST, random width; the
+    destination is often a source (the compare operands must be copies)."""
+    r = g.rng
+    sf = r.randrange(2)
+    rn = r_src(r, zr=False)
+    rd = r.choice(([rn] if rn in WREGS else []) + [31] + WREGS)
+    k = r.randrange(4)
+    if k == 0:      # subs/adds shifted register
+        g.emit((sf << 31) | (r.randrange(2) << 30) | (1 << 29) | (0b01011 << 24) |
+               (r.randrange(3) << 22) | (r_src(r) << 16) |
+               (r.choice([0, r.randrange(32 << sf)]) << 10) | (rn << 5) | rd)
+    elif k == 1:    # subs register, no shift (plain cmp)
+        g.emit((sf << 31) | (0b11 << 29) | (0b01011 << 24) | (r_src(r) << 16) |
+               (rn << 5) | rd)
+    elif k == 2:    # subs/adds immediate
+        g.emit(enc_addsub_imm(sf, r.randrange(2), 1, 0,
+                              r.choice([0, 1, r.getrandbits(12)]), rn, rd))
+    else:           # ands / tst
+        g.emit((sf << 31) | (0b11 << 29) | (0b01010 << 24) | (r.randrange(4) << 22) |
+               (r_src(r) << 16) | (r.randrange(32 << sf) << 10) | (rn << 5) | rd)
+
+
+def c_cmp_csel(g):
+    """A flag setter directly followed by a conditional select."""
+    emit_flag_setter(g)
+    c_csel(g)
+
+
 def c_dp1(g):
     r = g.rng
     sf = r.randrange(2)
@@ -344,6 +373,9 @@ def c_branch(g):
     kind = r.randrange(6)
     at = len(g.words)
     if kind == 0:
+        if r.randrange(2):
+            emit_flag_setter(g)                                             # cmp; b.cond
+            at = len(g.words)
         g.emit(0)                                                           # b.cond
         enc = lambda off: (0b01010100 << 24) | (off << 5) | r.randrange(16)
     elif kind == 1:
@@ -602,7 +634,7 @@ CLASSES = {
     'int': [(c_addsub_imm, 6), (c_logic_imm, 4), (c_movw, 3), (c_bitfield, 4),
             (c_extr, 2), (c_adr, 1), (c_logic_reg, 5), (c_addsub_reg, 5),
             (c_addsub_ext, 3), (c_adc, 3), (c_ccmp, 3), (c_csel, 4), (c_dp1, 3),
-            (c_dp2, 4), (c_dp3, 4), (c_flagm, 1)],
+            (c_dp2, 4), (c_dp3, 4), (c_flagm, 1), (c_cmp_csel, 3)],
     'branch': [(c_branch, 3)],
     'ldst': [(c_ldst_imm, 8), (c_ldst_pair, 4), (c_ldst_simd, 4), (c_exclusive, 2),
              (c_atomic, 2), (c_dczva, 1), (c_literal, 1)],

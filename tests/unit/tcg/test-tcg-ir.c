@@ -393,6 +393,56 @@ static void test_opt_copy_prop_double_neg(void)
         " exit_tb 0x0\n");
 }
 
+/* Zero-extensions and masks of values whose other bits are known zero. */
+static void test_opt_known_zero_bits(void)
+{
+    TCGv_i64 a, b, c;
+
+    start();
+    a = tcg_temp_ebb_new_i64();
+    b = tcg_temp_ebb_new_i64();
+    c = tcg_temp_ebb_new_i64();
+    tcg_gen_ext32u_i64(a, X[0]);
+    tcg_gen_ext8u_i64(X[1], a);               /* ext8u(x0) */
+    tcg_gen_extract_i64(b, X[2], 8, 24);      /* < 2^24 */
+    tcg_gen_xor_i64(c, b, a);                 /* < 2^32 */
+    tcg_gen_ext32u_i64(X[2], c);              /* mov */
+    tcg_gen_andi_i64(X[3], b, 0xffffff);      /* mov */
+    tcg_gen_exit_tb(NULL, 0);
+    optimize();
+    tcg_pass_liveness(&ctx);
+    assert_valid();
+    check_dump(
+        " ext32u_i64 ebb0, x0\n"
+        " ext8u_i64 x1, x0  ; dead: 0 1 sync: 0\n"
+        " extract_i64 ebb1, x2, 8, 24  ; dead: 1\n"
+        " xor_i64 ebb2, ebb1, ebb0  ; dead: 2\n"
+        " mov_i64 x2, ebb2  ; dead: 0 1 sync: 0\n"
+        " mov_i64 x3, ebb1  ; dead: 0 1 sync: 0\n"
+        " exit_tb 0x0\n");
+
+    /* Not when bits may be set, nor through a changed source, nor to
+     * the source of an extension of the same width. */
+    start();
+    a = tcg_temp_ebb_new_i64();
+    tcg_gen_ext16u_i64(a, X[0]);
+    tcg_gen_movi_i64(X[0], 0x12345);
+    tcg_gen_ext8u_i64(X[1], a);               /* a, not x0 */
+    tcg_gen_ext16u_i64(X[2], a);              /* mov a */
+    tcg_gen_andi_i64(X[3], a, 0xfff);         /* kept */
+    tcg_gen_exit_tb(NULL, 0);
+    optimize();
+    tcg_pass_liveness(&ctx);
+    assert_valid();
+    check_dump(
+        " ext16u_i64 ebb0, x0  ; dead: 1\n"
+        " mov_i64 x0, $0x12345  ; dead: 0 1 sync: 0\n"
+        " ext8u_i64 x1, ebb0  ; dead: 0 sync: 0\n"
+        " mov_i64 x2, ebb0  ; dead: 1 sync: 0\n"
+        " and_i64 x3, x2, $0xfff  ; dead: 0 1 2 sync: 0\n"
+        " exit_tb 0x0\n");
+}
+
 static void test_opt_branches(void)
 {
     TCGLabel *l1, *l2;
@@ -649,6 +699,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/ir/opt-fold-identities", test_opt_fold_identities);
     g_test_add_func("/tcg/ir/opt-copy-prop-double-neg", test_opt_copy_prop_double_neg);
     g_test_add_func("/tcg/ir/opt-branches", test_opt_branches);
+    g_test_add_func("/tcg/ir/opt-known-zero-bits", test_opt_known_zero_bits);
     g_test_add_func("/tcg/ir/opt-calls-forget-globals", test_opt_calls_forget_globals);
     g_test_add_func("/tcg/ir/opt-many-new-constants", test_opt_many_new_constants);
     g_test_add_func("/tcg/ir/liveness-dce", test_liveness_dce);
