@@ -555,8 +555,12 @@ class Bench:
                 sock = base + ".sock"
                 if os.path.exists(sock):
                     os.unlink(sock)
+                # -d hotblocks makes generated code count block entries,
+                # which info jit needs for its dispatch split (the hot
+                # block table goes to a file beside it).
                 argv += ["-no-shutdown", "-monitor",
-                         f"unix:{sock},server,nowait"]
+                         f"unix:{sock},server,nowait",
+                         "-d", "hotblocks", "-D", base + ".hotblocks.txt"]
 
                 def at_end(sock=sock):
                     jit.append(monitor_command(sock, "info jit"))
