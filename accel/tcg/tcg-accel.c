@@ -278,18 +278,23 @@ void tcg_accel_info_jit(GString *out)
     } else {
         g_string_append_printf(out, "  guest instructions   not counted (only under -icount)\n");
     }
-    g_string_append_printf(out, "  slow-path accesses   %" PRIu64 " (%.2f per 1000 insns)\n",
-                           st.tlb_slow_calls,
-                           st.insns ? 1000.0 * st.tlb_slow_calls / st.insns : 0.0);
-    g_string_append_printf(out, "  misses               %" PRIu64 " (%" PRIu64
+    g_string_append_printf(out, "  slow-path accesses   %" PRIu64, st.tlb_slow_calls);
+    if (st.insns) {
+        g_string_append_printf(out, " (%.2f per 1000 insns)",
+                               1000.0 * st.tlb_slow_calls / st.insns);
+    }
+    g_string_append_printf(out, "\n  misses               %" PRIu64 " (%" PRIu64
                            " refilled by tlb_fill, %" PRIu64 " from the victim TLB)\n",
                            misses, st.tlb_fills, st.tlb_victim_hits);
+    /* Rates need the instruction count (-icount only). */
     accesses = st.insns / 3;
-    g_string_append_printf(out, "  misses per 1000 insns %.2f; hit rate ~%.2f%% if one "
-                           "instruction in three accesses memory (an estimate: "
-                           "fast-path hits are not counted)\n",
-                           st.insns ? 1000.0 * misses / st.insns : 0.0,
-                           accesses > misses ? 100.0 - pct(misses, accesses) : 0.0);
+    if (st.insns) {
+        g_string_append_printf(out, "  misses per 1000 insns %.2f; hit rate ~%.2f%% if one "
+                               "instruction in three accesses memory (an estimate: "
+                               "fast-path hits are not counted)\n",
+                               1000.0 * misses / st.insns,
+                               accesses > misses ? 100.0 - pct(misses, accesses) : 0.0);
+    }
     g_string_append_printf(out, "  flushes              %" PRIu64 " full (per MMU index), %"
                            PRIu64 " page/range; %" PRIu64 " resizes\n",
                            st.tlb_flushes, st.tlb_page_flushes, st.tlb_resizes);

@@ -1015,7 +1015,10 @@ static void test_exec_log_and_info(void)
     g_assert_nonnull(strstr(out->str, "TBs translated"));
     g_assert_nonnull(strstr(out->str, "not counted (-d hotblocks counts them)"));
     g_assert_null(strstr(out->str, "via chained jumps"));
-    g_assert_nonnull(strstr(out->str, "hit rate"));
+    /* Without -icount instructions are not counted: no rates. */
+    g_assert_nonnull(strstr(out->str, "refilled by tlb_fill"));
+    g_assert_nonnull(strstr(out->str, "not counted (only under -icount)"));
+    g_assert_null(strstr(out->str, "hit rate"));
     g_string_truncate(out, 0);
     log_set_mask(LOG_HOTBLOCKS);
     tcg_accel_info_jit(out);
@@ -1062,6 +1065,17 @@ static void test_icount_exact(void)
     /* Fault, then the vector's HALT (one more instruction). */
     g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
     g_assert_cmpuint(cpu->insns_executed - insns0, ==, 3);
+
+    /* Counted instructions give info jit its per-instruction rates. */
+    {
+        GString *out = g_string_new(NULL);
+
+        tcg_accel_info_jit(out);
+        g_assert_null(strstr(out->str, "not counted (only under -icount)"));
+        g_assert_nonnull(strstr(out->str, "per 1000 insns"));
+        g_assert_nonnull(strstr(out->str, "hit rate"));
+        g_string_free(out, TRUE);
+    }
 }
 
 int main(int argc, char **argv)
