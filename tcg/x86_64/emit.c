@@ -11,41 +11,6 @@
 
 #include <assert.h>
 
-void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int index, int shift,
-               int32_t disp)
-{
-    assert(index != X86_RSP);   /* index 100b means "no index" */
-    x86_emit_prefix(e, opc, r, index, base, false);
-    if (base < 0) {
-        /* [index*scale + disp32] or [disp32]: SIB with base 101b, mod 00. */
-        x86_byte(e, ((r & 7) << 3) | 4);
-        x86_byte(e, (shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | 5);
-        x86_u32(e, disp);
-        return;
-    }
-
-    int mod;
-    if (disp == 0 && (base & 7) != X86_RBP) {
-        mod = 0;            /* rbp/r13 with mod 00 would mean rip/disp32 */
-    } else if (x86_fits_s8(disp)) {
-        mod = 0x40;
-    } else {
-        mod = 0x80;
-    }
-    if (index < 0 && (base & 7) != X86_RSP) {
-        x86_byte(e, mod | ((r & 7) << 3) | (base & 7));
-    } else {
-        /* rsp/r12 as base always need a SIB byte. */
-        x86_byte(e, mod | ((r & 7) << 3) | 4);
-        x86_byte(e, (shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | (base & 7));
-    }
-    if (mod == 0x40) {
-        x86_byte(e, (uint8_t)disp);
-    } else if (mod == 0x80) {
-        x86_u32(e, disp);
-    }
-}
-
 void x86_op_riprel(X86Emit *e, uint32_t opc, int r, uintptr_t target_rx,
                    int imm_bytes)
 {
@@ -447,27 +412,29 @@ void x86_patch_rel8(const X86Emit *e, uint8_t *field_rw, uintptr_t target_rx)
     *field_rw = (uint8_t)rel;
 }
 
+/* Writes the rel32 field at e->ptr for a branch ending right after it. */
+static inline uint8_t *x86_rel32(X86Emit *e, uintptr_t target_rx)
+{
+    uint8_t *field = e->ptr;
+    intptr_t rel = (intptr_t)(target_rx - (x86_pc(e) + 4));
+
+    assert(x86_fits_s32(rel));
+    x86_u32(e, (uint32_t)rel);
+    return field;
+}
+
 uint8_t *x86_jmp(X86Emit *e, uintptr_t target_rx)
 {
-    uint8_t *field;
-
-    x86_byte(e, 0xe9);
-    field = e->ptr;
-    e->ptr += 4;
-    x86_patch_rel32(e, field, target_rx);
-    return field;
+    *e->ptr++ = 0xe9;
+    return x86_rel32(e, target_rx);
 }
 
 uint8_t *x86_jcc(X86Emit *e, X86Cond cc, uintptr_t target_rx)
 {
-    uint8_t *field;
-
-    x86_byte(e, 0x0f);
-    x86_byte(e, 0x80 + cc);
-    field = e->ptr;
-    e->ptr += 4;
-    x86_patch_rel32(e, field, target_rx);
-    return field;
+    e->ptr[0] = 0x0f;
+    e->ptr[1] = (uint8_t)(0x80 + cc);
+    e->ptr += 2;
+    return x86_rel32(e, target_rx);
 }
 
 uint8_t *x86_jmp8(X86Emit *e, uintptr_t target_rx)

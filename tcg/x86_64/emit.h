@@ -215,8 +215,41 @@ static inline void x86_alu_ri(X86Emit *e, X86Alu op, bool w, int dst, int32_t im
 }
 
 /* opc with a memory ModRM; r is a register or a /digit. */
-void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int index, int shift,
-               int32_t disp);
+static inline void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int index,
+                             int shift, int32_t disp)
+{
+    /* index 100b means "no index": rsp can not be an index. */
+    x86_emit_prefix(e, opc, r, index, base, false);
+    if (base < 0) {
+        /* [index*scale + disp32] or [disp32]: SIB with base 101b, mod 00. */
+        *e->ptr++ = (uint8_t)(((r & 7) << 3) | 4);
+        *e->ptr++ = (uint8_t)((shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | 5);
+        x86_u32(e, disp);
+        return;
+    }
+
+    int mod;
+    if (disp == 0 && (base & 7) != X86_RBP) {
+        mod = 0;            /* rbp/r13 with mod 00 would mean rip/disp32 */
+    } else if (x86_fits_s8(disp)) {
+        mod = 0x40;
+    } else {
+        mod = 0x80;
+    }
+    if (index < 0 && (base & 7) != X86_RSP) {
+        *e->ptr++ = (uint8_t)(mod | ((r & 7) << 3) | (base & 7));
+    } else {
+        /* rsp/r12 as base always need a SIB byte. */
+        *e->ptr++ = (uint8_t)(mod | ((r & 7) << 3) | 4);
+        *e->ptr++ = (uint8_t)((shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | (base & 7));
+    }
+    if (mod == 0x40) {
+        *e->ptr++ = (uint8_t)disp;
+    } else if (mod == 0x80) {
+        x86_u32(e, disp);
+    }
+}
+
 /* opc with a rip-relative memory operand; imm_bytes follow the instruction. */
 void x86_op_riprel(X86Emit *e, uint32_t opc, int r, uintptr_t target_rx,
                    int imm_bytes);
