@@ -11,97 +11,10 @@
 
 #include <assert.h>
 
-/* Legacy prefixes, REX and the opcode bytes of opc. */
-static void x86_prefix(X86Emit *e, uint32_t opc, int r, int index, int rm,
-                       bool rm_is_reg)
-{
-    int rex = 0;
-
-    if (opc & X86_P_66) {
-        x86_byte(e, 0x66);
-    }
-    if (opc & X86_P_F3) {
-        x86_byte(e, 0xf3);
-    } else if (opc & X86_P_F2) {
-        x86_byte(e, 0xf2);
-    }
-    if (opc & X86_P_REXW) {
-        rex |= 8;
-    }
-    rex |= (r & 8) >> 1;                   /* REX.R extends ModRM.reg */
-    if (index >= 0) {
-        rex |= (index & 8) >> 2;           /* REX.X extends SIB.index */
-    }
-    if (rm >= 0) {
-        rex |= (rm & 8) >> 3;              /* REX.B extends ModRM.rm / SIB.base */
-    }
-    /*
-     * Without REX, byte registers 4-7 are ah, ch, dh, bh; any REX makes
-     * them spl, bpl, sil, dil (SDM vol. 2A, 3.7.2.1 / table 3-1).
-     */
-    if (((opc & X86_P_REXB_R) && r >= 4) ||
-        ((opc & X86_P_REXB_RM) && rm_is_reg && rm >= 4)) {
-        rex |= 0x40;
-    }
-    if (rex) {
-        x86_byte(e, 0x40 | rex);
-    }
-    if (opc & (X86_P_0F | X86_P_0F38 | X86_P_0F3A)) {
-        x86_byte(e, 0x0f);
-        if (opc & X86_P_0F38) {
-            x86_byte(e, 0x38);
-        } else if (opc & X86_P_0F3A) {
-            x86_byte(e, 0x3a);
-        }
-    }
-    x86_byte(e, opc & 0xff);
-}
-
-void x86_op_rr(X86Emit *e, uint32_t opc, int r, int rm)
-{
-    x86_prefix(e, opc, r, -1, rm, true);
-    x86_byte(e, 0xc0 | ((r & 7) << 3) | (rm & 7));
-}
-
-void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int index, int shift,
-               int32_t disp)
-{
-    assert(index != X86_RSP);   /* index 100b means "no index" */
-    x86_prefix(e, opc, r, index, base, false);
-    if (base < 0) {
-        /* [index*scale + disp32] or [disp32]: SIB with base 101b, mod 00. */
-        x86_byte(e, ((r & 7) << 3) | 4);
-        x86_byte(e, (shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | 5);
-        x86_u32(e, disp);
-        return;
-    }
-
-    int mod;
-    if (disp == 0 && (base & 7) != X86_RBP) {
-        mod = 0;            /* rbp/r13 with mod 00 would mean rip/disp32 */
-    } else if (x86_fits_s8(disp)) {
-        mod = 0x40;
-    } else {
-        mod = 0x80;
-    }
-    if (index < 0 && (base & 7) != X86_RSP) {
-        x86_byte(e, mod | ((r & 7) << 3) | (base & 7));
-    } else {
-        /* rsp/r12 as base always need a SIB byte. */
-        x86_byte(e, mod | ((r & 7) << 3) | 4);
-        x86_byte(e, (shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | (base & 7));
-    }
-    if (mod == 0x40) {
-        x86_byte(e, (uint8_t)disp);
-    } else if (mod == 0x80) {
-        x86_u32(e, disp);
-    }
-}
-
 void x86_op_riprel(X86Emit *e, uint32_t opc, int r, uintptr_t target_rx,
                    int imm_bytes)
 {
-    x86_prefix(e, opc, r, -1, -1, false);
+    x86_emit_prefix(e, opc, r, -1, -1, false);
     x86_byte(e, ((r & 7) << 3) | 5);       /* mod 00, rm 101: [rip + disp32] */
     intptr_t disp = target_rx - (x86_pc(e) + 4 + imm_bytes);
     assert(x86_fits_s32(disp));
@@ -121,17 +34,8 @@ void x86_op_vex_rr(X86Emit *e, uint32_t opc, int r, int v, int rm)
     x86_byte(e, 0xc0 | ((r & 7) << 3) | (rm & 7));
 }
 
-static inline uint32_t x86_w(bool w)
-{
-    return w ? X86_P_REXW : 0;
-}
-
 /* --- moves ---------------------------------------------------------------- */
 
-void x86_mov_rr(X86Emit *e, bool w, int dst, int src)
-{
-    x86_op_rr(e, 0x8b | x86_w(w), dst, src);
-}
 
 void x86_movi(X86Emit *e, bool w, int dst, uint64_t imm)
 {
@@ -140,7 +44,7 @@ void x86_movi(X86Emit *e, bool w, int dst, uint64_t imm)
     }
     if (imm == (uint32_t)imm) {
         /* mov r32, imm32 zero-extends: B8+r id. */
-        x86_prefix(e, 0xb8 + (dst & 7), 0, -1, dst, true);
+        x86_emit_prefix(e, 0xb8 + (dst & 7), 0, -1, dst, true);
         x86_u32(e, (uint32_t)imm);
     } else if (x86_fits_s32((int64_t)imm)) {
         x86_op_rr(e, 0xc7 | X86_P_REXW, 0, dst);
@@ -149,7 +53,7 @@ void x86_movi(X86Emit *e, bool w, int dst, uint64_t imm)
         /* An address near the code: lea is 7 bytes instead of 10. */
         x86_lea_rip(e, dst, (uintptr_t)imm);
     } else {
-        x86_prefix(e, (0xb8 + (dst & 7)) | X86_P_REXW, 0, -1, dst, true);
+        x86_emit_prefix(e, (0xb8 + (dst & 7)) | X86_P_REXW, 0, -1, dst, true);
         x86_u64(e, imm);
     }
 }
@@ -279,24 +183,7 @@ void x86_xchg_rr(X86Emit *e, bool w, int a, int b)
 
 /* --- arithmetic ----------------------------------------------------------- */
 
-void x86_alu_rr(X86Emit *e, X86Alu op, bool w, int dst, int src)
-{
-    x86_op_rr(e, ((op << 3) | 3) | x86_w(w), dst, src);
-}
 
-void x86_alu_ri(X86Emit *e, X86Alu op, bool w, int dst, int32_t imm)
-{
-    if (x86_fits_s8(imm)) {
-        x86_op_rr(e, 0x83 | x86_w(w), op, dst);
-        x86_byte(e, (uint8_t)imm);
-    } else if (dst == X86_RAX) {
-        x86_prefix(e, ((op << 3) | 5) | x86_w(w), 0, -1, -1, false);
-        x86_u32(e, (uint32_t)imm);
-    } else {
-        x86_op_rr(e, 0x81 | x86_w(w), op, dst);
-        x86_u32(e, (uint32_t)imm);
-    }
-}
 
 void x86_alu_rm(X86Emit *e, X86Alu op, bool w, int dst, int base, int index,
                 int shift, int32_t disp)
@@ -405,7 +292,7 @@ void x86_cqo(X86Emit *e, bool w)
 
 void x86_bswap(X86Emit *e, bool w, int r)
 {
-    x86_prefix(e, (0xc8 + (r & 7)) | X86_P_0F | x86_w(w), 0, -1, r, true);
+    x86_emit_prefix(e, (0xc8 + (r & 7)) | X86_P_0F | x86_w(w), 0, -1, r, true);
 }
 
 void x86_bswap16(X86Emit *e, int r)
@@ -525,27 +412,29 @@ void x86_patch_rel8(const X86Emit *e, uint8_t *field_rw, uintptr_t target_rx)
     *field_rw = (uint8_t)rel;
 }
 
+/* Writes the rel32 field at e->ptr for a branch ending right after it. */
+static inline uint8_t *x86_rel32(X86Emit *e, uintptr_t target_rx)
+{
+    uint8_t *field = e->ptr;
+    intptr_t rel = (intptr_t)(target_rx - (x86_pc(e) + 4));
+
+    assert(x86_fits_s32(rel));
+    x86_u32(e, (uint32_t)rel);
+    return field;
+}
+
 uint8_t *x86_jmp(X86Emit *e, uintptr_t target_rx)
 {
-    uint8_t *field;
-
-    x86_byte(e, 0xe9);
-    field = e->ptr;
-    e->ptr += 4;
-    x86_patch_rel32(e, field, target_rx);
-    return field;
+    *e->ptr++ = 0xe9;
+    return x86_rel32(e, target_rx);
 }
 
 uint8_t *x86_jcc(X86Emit *e, X86Cond cc, uintptr_t target_rx)
 {
-    uint8_t *field;
-
-    x86_byte(e, 0x0f);
-    x86_byte(e, 0x80 + cc);
-    field = e->ptr;
-    e->ptr += 4;
-    x86_patch_rel32(e, field, target_rx);
-    return field;
+    e->ptr[0] = 0x0f;
+    e->ptr[1] = (uint8_t)(0x80 + cc);
+    e->ptr += 2;
+    return x86_rel32(e, target_rx);
 }
 
 uint8_t *x86_jmp8(X86Emit *e, uintptr_t target_rx)

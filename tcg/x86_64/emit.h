@@ -126,11 +126,130 @@ enum {
     X86_P_REXB_RM = 0x10000,   /* ModRM.rm is a byte register */
 };
 
+/*
+ * Legacy prefixes, REX and the opcode bytes of opc. index < 0 and rm < 0
+ * mean "none". Written for the common case (no legacy prefix, no byte
+ * register, one opcode byte): the REX bits are computed without branches.
+ */
+static inline __attribute__((always_inline))
+void x86_emit_prefix(X86Emit *e, uint32_t opc, int r, int index, int rm, bool rm_is_reg)
+{
+    uint8_t *p = e->ptr;
+    unsigned rex;
+
+    if (__builtin_expect(opc & (X86_P_66 | X86_P_F3 | X86_P_F2), 0)) {
+        if (opc & X86_P_66) {
+            *p++ = 0x66;
+        }
+        if (opc & X86_P_F3) {
+            *p++ = 0xf3;
+        } else if (opc & X86_P_F2) {
+            *p++ = 0xf2;
+        }
+    }
+    /* W from the flag, R/X/B from bit 3 of reg, index, rm (none: 0). */
+    rex = ((opc & X86_P_REXW) >> 11)
+        | ((unsigned)(r & 8) >> 1)
+        | ((unsigned)(index & ~(index >> 31) & 8) >> 2)
+        | ((unsigned)(rm & ~(rm >> 31) & 8) >> 3);
+    /*
+     * Without REX, byte registers 4-7 are ah, ch, dh, bh; any REX makes
+     * them spl, bpl, sil, dil (SDM vol. 2A, 3.7.2.1 / table 3-1).
+     */
+    if (__builtin_expect(opc & (X86_P_REXB_R | X86_P_REXB_RM), 0)) {
+        if (((opc & X86_P_REXB_R) && r >= 4) ||
+            ((opc & X86_P_REXB_RM) && rm_is_reg && rm >= 4)) {
+            rex |= 0x40;
+        }
+    }
+    if (rex) {
+        *p++ = (uint8_t)(0x40 | rex);
+    }
+    if (__builtin_expect(opc & (X86_P_0F | X86_P_0F38 | X86_P_0F3A), 0)) {
+        *p++ = 0x0f;
+        if (opc & X86_P_0F38) {
+            *p++ = 0x38;
+        } else if (opc & X86_P_0F3A) {
+            *p++ = 0x3a;
+        }
+    }
+    *p++ = (uint8_t)opc;
+    e->ptr = p;
+}
+
 /* opc with register-direct ModRM (mod = 3). */
-void x86_op_rr(X86Emit *e, uint32_t opc, int r, int rm);
+static inline void x86_op_rr(X86Emit *e, uint32_t opc, int r, int rm)
+{
+    x86_emit_prefix(e, opc, r, -1, rm, true);
+    *e->ptr++ = (uint8_t)(0xc0 | ((r & 7) << 3) | (rm & 7));
+}
+
+static inline uint32_t x86_w(bool w)
+{
+    return w ? X86_P_REXW : 0;
+}
+
+static inline void x86_mov_rr(X86Emit *e, bool w, int dst, int src)
+{
+    x86_op_rr(e, 0x8b | x86_w(w), dst, src);
+}
+
+static inline void x86_alu_rr(X86Emit *e, X86Alu op, bool w, int dst, int src)
+{
+    x86_op_rr(e, ((op << 3) | 3) | x86_w(w), dst, src);
+}
+
+/* dst op= imm (sign-extended 8 or 32-bit immediate form). */
+static inline void x86_alu_ri(X86Emit *e, X86Alu op, bool w, int dst, int32_t imm)
+{
+    if (x86_fits_s8(imm)) {
+        x86_op_rr(e, 0x83 | x86_w(w), op, dst);
+        *e->ptr++ = (uint8_t)imm;
+    } else if (dst == X86_RAX) {
+        x86_emit_prefix(e, ((op << 3) | 5) | x86_w(w), 0, -1, -1, false);
+        x86_u32(e, (uint32_t)imm);
+    } else {
+        x86_op_rr(e, 0x81 | x86_w(w), op, dst);
+        x86_u32(e, (uint32_t)imm);
+    }
+}
+
 /* opc with a memory ModRM; r is a register or a /digit. */
-void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int index, int shift,
-               int32_t disp);
+static inline void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int index,
+                             int shift, int32_t disp)
+{
+    /* index 100b means "no index": rsp can not be an index. */
+    x86_emit_prefix(e, opc, r, index, base, false);
+    if (base < 0) {
+        /* [index*scale + disp32] or [disp32]: SIB with base 101b, mod 00. */
+        *e->ptr++ = (uint8_t)(((r & 7) << 3) | 4);
+        *e->ptr++ = (uint8_t)((shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | 5);
+        x86_u32(e, disp);
+        return;
+    }
+
+    int mod;
+    if (disp == 0 && (base & 7) != X86_RBP) {
+        mod = 0;            /* rbp/r13 with mod 00 would mean rip/disp32 */
+    } else if (x86_fits_s8(disp)) {
+        mod = 0x40;
+    } else {
+        mod = 0x80;
+    }
+    if (index < 0 && (base & 7) != X86_RSP) {
+        *e->ptr++ = (uint8_t)(mod | ((r & 7) << 3) | (base & 7));
+    } else {
+        /* rsp/r12 as base always need a SIB byte. */
+        *e->ptr++ = (uint8_t)(mod | ((r & 7) << 3) | 4);
+        *e->ptr++ = (uint8_t)((shift << 6) | ((index < 0 ? 4 : index & 7) << 3) | (base & 7));
+    }
+    if (mod == 0x40) {
+        *e->ptr++ = (uint8_t)disp;
+    } else if (mod == 0x80) {
+        x86_u32(e, disp);
+    }
+}
+
 /* opc with a rip-relative memory operand; imm_bytes follow the instruction. */
 void x86_op_riprel(X86Emit *e, uint32_t opc, int r, uintptr_t target_rx,
                    int imm_bytes);
@@ -139,7 +258,6 @@ void x86_op_vex_rr(X86Emit *e, uint32_t opc, int r, int v, int rm);
 
 /* --- moves ---------------------------------------------------------------- */
 
-void x86_mov_rr(X86Emit *e, bool w, int dst, int src);
 /* Loads a constant with the shortest form; never touches the flags. */
 void x86_movi(X86Emit *e, bool w, int dst, uint64_t imm);
 /* Zero via xor (shortest): clobbers the flags. */
@@ -169,9 +287,6 @@ void x86_xchg_rr(X86Emit *e, bool w, int a, int b);
 
 /* --- arithmetic ----------------------------------------------------------- */
 
-void x86_alu_rr(X86Emit *e, X86Alu op, bool w, int dst, int src);
-/* dst op= imm (sign-extended 8 or 32-bit immediate form). */
-void x86_alu_ri(X86Emit *e, X86Alu op, bool w, int dst, int32_t imm);
 /* reg op= [mem] and [mem] op= reg. */
 void x86_alu_rm(X86Emit *e, X86Alu op, bool w, int dst, int base, int index,
                 int shift, int32_t disp);
