@@ -219,6 +219,7 @@ static inline void x86_op_rm(X86Emit *e, uint32_t opc, int r, int base, int inde
                              int shift, int32_t disp)
 {
     /* index 100b means "no index": rsp can not be an index. */
+    g_assert(index != X86_RSP);
     x86_emit_prefix(e, opc, r, index, base, false);
     if (base < 0) {
         /* [index*scale + disp32] or [disp32]: SIB with base 101b, mod 00. */
