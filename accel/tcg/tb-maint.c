@@ -25,16 +25,84 @@
  *
  * Memory. Block descriptors live until the next full flush, even when
  * invalidated: a block may still be running when its code is modified, and
- * its descriptor is what its exit value points to.
+ * its descriptor is what its exit value points to. Since none is freed
+ * alone, they are carved from big chunks (tb_alloc) that a flush recycles
+ * whole: no malloc per translation, and a workload that retranslates
+ * without end (self-modifying code) does not grow the heap page by page.
  */
 #include "util/osdep.h"
 #include "util/log.h"
 #include "accel/tcg/internal.h"
 
+#include <sys/mman.h>
+
 typedef struct TBPageList {
     ram_addr_t page;            /* key (ram address of the page start) */
     GPtrArray *tbs;
 } TBPageList;
+
+/* ---- Descriptor memory ------------------------------------------------------ */
+
+#define TB_CHUNK_SIZE (2 * MiB)
+
+typedef struct TBChunk {
+    struct TBChunk *next;
+    char data[] __attribute__((aligned(64)));
+} TBChunk;
+
+static struct {
+    TBChunk *first;             /* every chunk, kept across flushes */
+    TBChunk *cur;               /* chunk being filled (NULL: none yet) */
+    char *ptr, *end;
+} tb_mem;
+
+static TBChunk *tb_chunk_new(void)
+{
+    void *p = NULL;
+
+    if (posix_memalign(&p, TB_CHUNK_SIZE, TB_CHUNK_SIZE) != 0) {
+        g_error("tcg: out of memory for block descriptors");
+    }
+#ifdef MADV_HUGEPAGE
+    /* One fault per chunk where the host allows it, not one per page. */
+    madvise(p, TB_CHUNK_SIZE, MADV_HUGEPAGE);
+#endif
+    ((TBChunk *)p)->next = NULL;
+    return p;
+}
+
+TBlock *tb_alloc(void)
+{
+    size_t n = ROUND_UP(sizeof(TBlock), 64);
+    TBlock *tb;
+
+    if (unlikely((size_t)(tb_mem.end - tb_mem.ptr) < n)) {
+        TBChunk *c = tb_mem.cur ? tb_mem.cur->next : tb_mem.first;
+
+        if (!c) {
+            c = tb_chunk_new();
+            if (tb_mem.cur) {
+                tb_mem.cur->next = c;
+            } else {
+                tb_mem.first = c;
+            }
+        }
+        tb_mem.cur = c;
+        tb_mem.ptr = c->data;
+        tb_mem.end = (char *)c + TB_CHUNK_SIZE;
+    }
+    tb = (TBlock *)tb_mem.ptr;
+    tb_mem.ptr += n;
+    memset(tb, 0, sizeof(*tb));
+    return tb;
+}
+
+/* Every descriptor is gone (flush): reuse the chunks from the first. */
+static void tb_mem_reset(void)
+{
+    tb_mem.cur = NULL;
+    tb_mem.ptr = tb_mem.end = NULL;
+}
 
 /* ---- Hash table ------------------------------------------------------------ */
 
@@ -588,10 +656,10 @@ void tb_flush_all(void)
         for (guint i = 0; i < tcg_engine.tbs->len; i++) {
             TBlock *tb = g_ptr_array_index(tcg_engine.tbs, i);
             g_free(tb->insn_pc);
-            g_free(tb);
         }
         g_ptr_array_set_size(tcg_engine.tbs, 0);
     }
+    tb_mem_reset();
     if (tcg_engine.ready) {
         codebuf_flush(&tcg_engine.codebuf);
     }
