@@ -106,8 +106,13 @@ void tcg_pass_liveness(TCGContext *s)
     Liveness l = { .s = s };
     TCGOp *op, *prev;
 
-    l.boundary = g_new(uint32_t, s->nb_temps);
-    l.consts = g_new(uint32_t, s->nb_temps);
+    if (unlikely(s->live_cap < 2 * s->nb_temps)) {
+        s->live_cap = MAX(2 * s->nb_temps, 2 * s->live_cap);
+        g_free(s->live_buf);
+        s->live_buf = g_new(uint32_t, s->live_cap);
+    }
+    l.boundary = s->live_buf;
+    l.consts = s->live_buf + s->nb_temps;
     for (uint32_t i = 0; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
         if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
@@ -240,6 +245,4 @@ void tcg_pass_liveness(TCGContext *s)
         }
         op->life = life;
     }
-    g_free(l.boundary);
-    g_free(l.consts);
 }

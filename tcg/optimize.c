@@ -955,11 +955,20 @@ static TCGOp *optimize_op(Opt *o, TCGOp *op)
 
 void tcg_pass_optimize(TCGContext *s)
 {
-    Opt o = { .s = s, .gen = 1 };
+    Opt o = { .s = s };
     TCGOp *op, *next;
 
-    o.cap = s->nb_temps + 64;
-    o.ti = g_new0(TempInfo, o.cap);
+    /* The table of the previous translation is reused: a new generation
+       makes every entry stale without clearing it. */
+    o.ti = s->opt_info;
+    o.cap = s->opt_cap;
+    o.gen = s->opt_gen + 1;
+    if (unlikely(o.gen > UINT32_MAX - (1u << 20))) {
+        /* Far from wrapping around (labels bump it once each). */
+        memset(o.ti, 0, o.cap * sizeof(TempInfo));
+        o.gen = 1;
+    }
+    ensure_cap(&o);
 
     for (op = s->first_op; op; op = next) {
         TCGOp *prev = op->prev, *last;
@@ -995,5 +1004,7 @@ void tcg_pass_optimize(TCGContext *s)
             next = prev ? prev->next : s->first_op;
         }
     }
-    g_free(o.ti);
+    s->opt_info = o.ti;
+    s->opt_cap = o.cap;
+    s->opt_gen = o.gen;
 }
