@@ -82,6 +82,7 @@ TBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
         max_insns = 1;
     }
 
+    tb_reclaim();
     tb = tb_alloc();
     tb->base.pc = pc;
     tb->base.cs_base = cs_base;
