@@ -61,6 +61,8 @@ static struct {
     char *ptr, *end;
     TBlock *free_list;          /* recycled, linked through jmp_dest[0] */
     GPtrArray *zombies;         /* invalidated, still in tcg_engine.tbs */
+    guint zombies_far;          /* zombies[0, this): far from the index's
+                                   end, waiting for a pass */
 } tb_mem;
 
 static TBChunk *tb_chunk_new(void)
@@ -119,6 +121,7 @@ static void tb_mem_reset(void)
     if (tb_mem.zombies) {
         g_ptr_array_set_size(tb_mem.zombies, 0);
     }
+    tb_mem.zombies_far = 0;
 }
 
 static void tb_recycle(TBlock *tb)
@@ -155,10 +158,10 @@ void tb_reclaim(void)
 {
     GPtrArray *z = tb_mem.zombies, *tbs = tcg_engine.tbs;
     CPUState *cpu;
-    guint keep = 0;
+    guint keep;
 
-    if (!z || z->len == 0 || tcg_engine.threaded) {
-        return;
+    if (!z || z->len == tb_mem.zombies_far || tcg_engine.threaded) {
+        return;                 /* nothing new */
     }
     /* A block that invalidated itself may have exited through a goto_tb
        slot since: nothing may chain from it (tb_add_jump refuses anyway). */
@@ -185,11 +188,13 @@ void tb_reclaim(void)
         }
         g_ptr_array_set_size(tbs, j);
         g_ptr_array_set_size(z, 0);
+        tb_mem.zombies_far = 0;
         return;
     }
-    /* Few: those near the end (just translated, the self-modifying code
-       case) leave by a short move; the others wait for a pass. */
-    for (guint i = 0; i < z->len; i++) {
+    /* Few: new ones near the end (just translated, the self-modifying
+       code case) leave by a short move; the others wait for a pass. */
+    keep = tb_mem.zombies_far;
+    for (guint i = tb_mem.zombies_far; i < z->len; i++) {
         TBlock *t = g_ptr_array_index(z, i);
         gssize idx = tb_index(t);
 
@@ -201,6 +206,7 @@ void tb_reclaim(void)
         }
     }
     g_ptr_array_set_size(z, keep);
+    tb_mem.zombies_far = keep;
 }
 
 /* ---- Hash table ------------------------------------------------------------ */
