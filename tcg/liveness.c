@@ -2,8 +2,8 @@
  * liveness.c — backward liveness analysis, dead-code elimination, and the
  * per-argument annotations the register allocator reads (op->life).
  *
- * One backward walk. Each temp's state (a byte in Liveness.st) says what the code after
- * the current point needs from it:
+ * One backward walk. Each temp's state (a byte in Liveness.st) says what
+ * the code after the current point needs from it:
  *   TS_DEAD  its value is not read again from a register (it may be freed)
  *   TS_MEM   its value must be in its memory slot (env field / frame slot)
  * A temp with neither bit is live in a register.
