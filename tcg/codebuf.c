@@ -121,8 +121,46 @@ void codebuf_destroy(TCGCodeBuf *cb)
     memset(cb, 0, sizeof(*cb));
 }
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+/* Bytes mapped ahead of the bump pointer at a time. */
+#define CODEBUF_POPULATE_STEP (2 * MiB)
+
+/*
+ * Maps the next pages of both views ahead of use with one call each, so
+ * that writing the code (rw) and then running it (rx, a separate mapping
+ * of the same memory) does not take two page faults per page. Pages stay
+ * mapped across flushes, so this happens only the first time the buffer
+ * fills up to a point. Best effort: older hosts just fault page by page.
+ */
+static void codebuf_populate(TCGCodeBuf *cb)
+{
+    size_t lo = cb->populated;
+    size_t hi = MIN(cb->size, ROUND_UP(cb->used + CODEBUF_POPULATE_STEP / 2,
+                                       CODEBUF_POPULATE_STEP));
+
+    if (hi <= lo) {
+        return;
+    }
+    if (madvise(cb->rw + lo, hi - lo, MADV_POPULATE_WRITE) != 0 ||
+        madvise(cb->rx + lo, hi - lo, MADV_POPULATE_READ) != 0) {
+        cb->no_populate = true;
+        return;
+    }
+    cb->populated = hi;
+}
+
 uint8_t *codebuf_begin(TCGCodeBuf *cb, size_t *avail)
 {
+    if (unlikely(cb->used + CODEBUF_POPULATE_STEP / 4 > cb->populated) &&
+        !cb->no_populate) {
+        codebuf_populate(cb);
+    }
     *avail = cb->size - cb->used;
     return cb->rw + cb->used;
 }

@@ -2,8 +2,8 @@
  * liveness.c — backward liveness analysis, dead-code elimination, and the
  * per-argument annotations the register allocator reads (op->life).
  *
- * One backward walk. Each temp's state (ts->state) says what the code after
- * the current point needs from it:
+ * One backward walk. Each temp's state (a byte in Liveness.st) says what
+ * the code after the current point needs from it:
  *   TS_DEAD  its value is not read again from a register (it may be freed)
  *   TS_MEM   its value must be in its memory slot (env field / frame slot)
  * A temp with neither bit is live in a register.
@@ -35,8 +35,16 @@ enum {
 
 typedef struct Liveness {
     TCGContext *s;
-    uint32_t *boundary;         /* globals + TB temps (reset at labels) */
-    uint32_t nb_boundary;
+    /*
+     * The state of every temp, one byte each. Temps [0, nb_globals) are the
+     * globals (and the fixed env, treated alike: it is never an output and
+     * its input slots get no DEAD bit), so the boundary effects on globals
+     * are loops over a short dense byte range rather than over TCGTemps.
+     */
+    uint8_t *st;
+    uint32_t nb_globals;
+    uint32_t *tb_temps;         /* TB temps (to memory at labels) */
+    uint32_t nb_tb_temps;
     uint32_t *consts;           /* constant temps (dead at labels) */
     uint32_t nb_consts;
 } Liveness;
@@ -44,42 +52,37 @@ typedef struct Liveness {
 /* State at a TB exit. */
 static void la_exit(Liveness *l)
 {
-    TCGContext *s = l->s;
-    for (uint32_t i = 0; i < s->nb_temps; i++) {
-        TCGTemp *ts = &s->temps[i];
-        ts->state = ts->kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM : TS_DEAD;
-    }
+    memset(l->st, TS_DEAD | TS_MEM, l->nb_globals);
+    memset(l->st + l->nb_globals, TS_DEAD, l->s->nb_temps - l->nb_globals);
 }
 
 /* State at a label (also what br leads to). */
 static void la_label(Liveness *l, bool reset_ebb)
 {
-    TCGContext *s = l->s;
-
     if (reset_ebb) {
-        for (uint32_t i = 0; i < s->nb_temps; i++) {
-            s->temps[i].state = TS_DEAD;
-        }
+        memset(l->st + l->nb_globals, TS_DEAD, l->s->nb_temps - l->nb_globals);
     } else {
         /* EBB temps are already dead here: each is written after the label
            before it is read (the verifier checks it). Constants are not. */
         for (uint32_t i = 0; i < l->nb_consts; i++) {
-            s->temps[l->consts[i]].state = TS_DEAD;
+            l->st[l->consts[i]] = TS_DEAD;
         }
     }
-    for (uint32_t i = 0; i < l->nb_boundary; i++) {
-        s->temps[l->boundary[i]].state = TS_DEAD | TS_MEM;
+    memset(l->st, TS_DEAD | TS_MEM, l->nb_globals);
+    for (uint32_t i = 0; i < l->nb_tb_temps; i++) {
+        l->st[l->tb_temps[i]] = TS_DEAD | TS_MEM;
     }
 }
 
 /* Adds TS_MEM to globals (and TB temps if tb). */
 static void la_sync(Liveness *l, bool tb)
 {
-    TCGContext *s = l->s;
-    for (uint32_t i = 0; i < l->nb_boundary; i++) {
-        TCGTemp *ts = &s->temps[l->boundary[i]];
-        if (tb || ts->kind == TEMP_GLOBAL) {
-            ts->state |= TS_MEM;
+    for (uint32_t i = 0; i < l->nb_globals; i++) {
+        l->st[i] |= TS_MEM;
+    }
+    if (tb) {
+        for (uint32_t i = 0; i < l->nb_tb_temps; i++) {
+            l->st[l->tb_temps[i]] |= TS_MEM;
         }
     }
 }
@@ -87,31 +90,40 @@ static void la_sync(Liveness *l, bool tb)
 /* Globals must be in memory and need no register copy before the op. */
 static void la_globals_dead_mem(Liveness *l)
 {
-    TCGContext *s = l->s;
-    for (uint32_t i = 0; i < l->nb_boundary; i++) {
-        TCGTemp *ts = &s->temps[l->boundary[i]];
-        if (ts->kind == TEMP_GLOBAL) {
-            ts->state = TS_DEAD | TS_MEM;
-        }
-    }
+    memset(l->st, TS_DEAD | TS_MEM, l->nb_globals);
 }
 
-static inline bool out_unused(const TCGTemp *ts)
+static inline bool out_unused(const Liveness *l, TCGArg a)
 {
-    return ts->state == TS_DEAD;
+    return l->st[a] == TS_DEAD;
 }
 
 void tcg_pass_liveness(TCGContext *s)
 {
-    Liveness l = { .s = s };
+    Liveness l = { .s = s, .nb_globals = s->nb_globals };
     TCGOp *op, *prev;
+    /* Scratch: two temp lists and the state bytes. */
+    uint32_t need = 2 * s->nb_temps + DIV_ROUND_UP(s->nb_temps, 4);
 
-    l.boundary = g_new(uint32_t, s->nb_temps);
-    l.consts = g_new(uint32_t, s->nb_temps);
-    for (uint32_t i = 0; i < s->nb_temps; i++) {
+    if (unlikely(s->live_cap < need)) {
+        s->live_cap = MAX(need, 2 * s->live_cap);
+        g_free(s->live_buf);
+        s->live_buf = g_new(uint32_t, s->live_cap);
+    }
+    l.tb_temps = s->live_buf;
+    l.consts = s->live_buf + s->nb_temps;
+    l.st = (uint8_t *)(s->live_buf + 2 * s->nb_temps);
+    if (s->verify) {
+        /* tcg.c only makes globals and the fixed env below nb_globals. */
+        for (uint32_t i = 0; i < s->nb_globals; i++) {
+            g_assert(s->temps[i].kind == TEMP_GLOBAL ||
+                     s->temps[i].kind == TEMP_FIXED);
+        }
+    }
+    for (uint32_t i = s->nb_globals; i < s->nb_temps; i++) {
         TCGTemp *ts = &s->temps[i];
-        if (ts->kind == TEMP_GLOBAL || ts->kind == TEMP_TB) {
-            l.boundary[l.nb_boundary++] = i;
+        if (ts->kind == TEMP_TB) {
+            l.tb_temps[l.nb_tb_temps++] = i;
         } else if (ts->kind == TEMP_CONST) {
             l.consts[l.nb_consts++] = i;
         }
@@ -151,14 +163,14 @@ void tcg_pass_liveness(TCGContext *s)
         if (op->opc == INDEX_op_call) {
             const TCGHelperInfo *info = tcg_call_info(op);
             if ((info->flags & TCG_CALL_NO_SIDE_EFFECTS) &&
-                (nb_o == 0 || out_unused(tcg_op_temp(s, op, 0)))) {
+                (nb_o == 0 || out_unused(&l, op->args[0]))) {
                 tcg_op_remove(s, op);
                 continue;
             }
         } else if (nb_o && !(def->flags & TCG_OPF_SIDE_EFFECTS) &&
                    op->opc != INDEX_op_discard) {
-            bool lo_dead = out_unused(tcg_op_temp(s, op, 0));
-            bool hi_dead = nb_o == 2 && out_unused(tcg_op_temp(s, op, 1));
+            bool lo_dead = out_unused(&l, op->args[0]);
+            bool hi_dead = nb_o == 2 && out_unused(&l, op->args[1]);
 
             if (lo_dead && (nb_o == 1 || hi_dead)) {
                 tcg_op_remove(s, op);
@@ -192,7 +204,7 @@ void tcg_pass_liveness(TCGContext *s)
             }
         } else if (op->opc == INDEX_op_discard &&
                    tcg_op_temp(s, op, 0)->kind != TEMP_GLOBAL &&
-                   out_unused(tcg_op_temp(s, op, 0))) {
+                   out_unused(&l, op->args[0])) {
             /* Already dead: the discard tells the allocator nothing. */
             tcg_op_remove(s, op);
             continue;
@@ -200,14 +212,14 @@ void tcg_pass_liveness(TCGContext *s)
 
         /* 3. Outputs. */
         for (i = 0; i < nb_o; i++) {
-            TCGTemp *ts = tcg_op_temp(s, op, i);
-            if (ts->state & TS_DEAD) {
+            uint8_t *st = &l.st[op->args[i]];
+            if (*st & TS_DEAD) {
                 life |= TCG_LIFE_DEAD(i);
             }
-            if ((ts->state & TS_MEM) && op->opc != INDEX_op_discard) {
+            if ((*st & TS_MEM) && op->opc != INDEX_op_discard) {
                 life |= TCG_LIFE_SYNC(i);
             }
-            ts->state = TS_DEAD;
+            *st = TS_DEAD;
         }
 
         /* 4. Effects on globals before the op. */
@@ -231,15 +243,13 @@ void tcg_pass_liveness(TCGContext *s)
             if (ts->kind == TEMP_FIXED) {
                 continue;
             }
-            if (ts->state & TS_DEAD) {
+            if (l.st[op->args[i]] & TS_DEAD) {
                 life |= TCG_LIFE_DEAD(i);
             }
         }
         for (i = nb_o; i < nb_o + nb_i; i++) {
-            tcg_op_temp(s, op, i)->state &= ~(uintptr_t)TS_DEAD;
+            l.st[op->args[i]] &= ~TS_DEAD;
         }
         op->life = life;
     }
-    g_free(l.boundary);
-    g_free(l.consts);
 }

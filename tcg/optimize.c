@@ -62,7 +62,6 @@ static inline uint64_t zext(uint64_t v, unsigned bits)
 
 /* ---------------------------------------------------------- temp info */
 
-/* The info of temp i, initialized fresh if it belongs to an older block. */
 /*
  * Makes room for every temp that exists now. Called whenever temps may have
  * been created (new constants), never while a TempInfo pointer is held.
@@ -77,28 +76,36 @@ static void ensure_cap(Opt *o)
     }
 }
 
-static TempInfo *info(Opt *o, uint32_t i)
+static __attribute__((noinline)) TempInfo *info_fresh(Opt *o, uint32_t i)
+{
+    TempInfo *t = &o->ti[i];
+    const TCGTemp *ts = &o->s->temps[i];
+    uint32_t ver = t->version;
+
+    memset(t, 0, sizeof(*t));
+    t->gen = o->gen;
+    t->next = t->prev = i;
+    t->version = ver + 1;
+    t->z = tmask(ts->type);
+    if (ts->kind == TEMP_CONST) {
+        t->is_const = true;
+        t->val = (uint64_t)ts->val & tmask(ts->type);
+        t->z = t->val;
+    }
+    return t;
+}
+
+/* The info of temp i, initialized fresh if it belongs to an older block. */
+static inline TempInfo *info(Opt *o, uint32_t i)
 {
     TempInfo *t;
 
     g_assert(i < o->cap);
     t = &o->ti[i];
-
-    if (t->gen != o->gen) {
-        const TCGTemp *ts = &o->s->temps[i];
-        uint32_t ver = t->version;
-        memset(t, 0, sizeof(*t));
-        t->gen = o->gen;
-        t->next = t->prev = i;
-        t->version = ver + 1;
-        t->z = tmask(ts->type);
-        if (ts->kind == TEMP_CONST) {
-            t->is_const = true;
-            t->val = (uint64_t)ts->val & tmask(ts->type);
-            t->z = t->val;
-        }
+    if (likely(t->gen == o->gen)) {
+        return t;
     }
-    return t;
+    return info_fresh(o, i);
 }
 
 static inline bool is_const(Opt *o, TCGArg a)
@@ -955,11 +962,20 @@ static TCGOp *optimize_op(Opt *o, TCGOp *op)
 
 void tcg_pass_optimize(TCGContext *s)
 {
-    Opt o = { .s = s, .gen = 1 };
+    Opt o = { .s = s };
     TCGOp *op, *next;
 
-    o.cap = s->nb_temps + 64;
-    o.ti = g_new0(TempInfo, o.cap);
+    /* The table of the previous translation is reused: a new generation
+       makes every entry stale without clearing it. */
+    o.ti = s->opt_info;
+    o.cap = s->opt_cap;
+    o.gen = s->opt_gen + 1;
+    if (unlikely(o.gen > UINT32_MAX - (1u << 20))) {
+        /* Far from wrapping around (labels bump it once each). */
+        memset(o.ti, 0, o.cap * sizeof(TempInfo));
+        o.gen = 1;
+    }
+    ensure_cap(&o);
 
     for (op = s->first_op; op; op = next) {
         TCGOp *prev = op->prev, *last;
@@ -995,5 +1011,7 @@ void tcg_pass_optimize(TCGContext *s)
             next = prev ? prev->next : s->first_op;
         }
     }
-    g_free(o.ti);
+    s->opt_info = o.ti;
+    s->opt_cap = o.cap;
+    s->opt_gen = o.gen;
 }

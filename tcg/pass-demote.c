@@ -20,9 +20,14 @@ void tcg_pass_demote_temps(TCGContext *s)
 {
     uintptr_t ebb = 1;
     const TCGOp *op;
+    bool any = false;
 
     for (uint32_t i = s->nb_globals; i < s->nb_temps; i++) {
         s->temps[i].state = 0;
+        any |= s->temps[i].kind == TEMP_TB;
+    }
+    if (!any) {
+        return;                 /* most blocks: nothing to look at */
     }
     TCG_FOREACH_OP(s, op) {
         unsigned n;

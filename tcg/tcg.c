@@ -192,6 +192,8 @@ void tcg_context_destroy(TCGContext *s)
 {
     tcg_arena_free(&s->arena);
     g_free(s->temps);
+    g_free(s->opt_info);
+    g_free(s->live_buf);
     memset(s, 0, sizeof(*s));
 }
 

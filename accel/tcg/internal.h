@@ -419,6 +419,10 @@ static inline TBlock *tb_lookup(CPUState *cpu, vaddr pc, uint64_t cs_base,
 }
 /* Makes a freshly translated block findable (hash, pages, code bits). */
 void tb_link(TBlock *tb);
+/* A zeroed block descriptor, valid until the next tb_flush_all(). */
+TBlock *tb_alloc(void);
+/* Recycles invalidated descriptors; only between blocks, from the loop. */
+void tb_reclaim(void);
 /* Appends tb to the host-pc index (every block, cached or not). */
 void tb_record(TBlock *tb);
 /* The block whose host code contains the return address ra, or NULL. */

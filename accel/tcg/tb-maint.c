@@ -25,16 +25,189 @@
  *
  * Memory. Block descriptors live until the next full flush, even when
  * invalidated: a block may still be running when its code is modified, and
- * its descriptor is what its exit value points to.
+ * its descriptor is what its exit value points to. They are carved from
+ * big chunks (tb_alloc) that a flush recycles whole: no malloc per
+ * translation. An invalidated descriptor becomes a zombie: it stays in the
+ * host-pc index while its code may still run, and tb_reclaim (called
+ * before each translation, from the loop: no generated code is running
+ * then, and with the round-robin scheduler none on any vCPU) drops it from
+ * the index and recycles it, so that a guest that rewrites and reruns its
+ * code without end (self-modifying code) does not touch fresh memory for
+ * every translation.
  */
 #include "util/osdep.h"
 #include "util/log.h"
 #include "accel/tcg/internal.h"
 
+#include <sys/mman.h>
+
 typedef struct TBPageList {
     ram_addr_t page;            /* key (ram address of the page start) */
     GPtrArray *tbs;
 } TBPageList;
+
+/* ---- Descriptor memory ------------------------------------------------------ */
+
+#define TB_CHUNK_SIZE (2 * MiB)
+
+typedef struct TBChunk {
+    struct TBChunk *next;
+    char data[] __attribute__((aligned(64)));
+} TBChunk;
+
+static struct {
+    TBChunk *first;             /* every chunk, kept across flushes */
+    TBChunk *cur;               /* chunk being filled (NULL: none yet) */
+    char *ptr, *end;
+    TBlock *free_list;          /* recycled, linked through jmp_dest[0] */
+    GPtrArray *zombies;         /* invalidated, still in tcg_engine.tbs */
+    guint zombies_far;          /* zombies[0, this): far from the index's
+                                   end, waiting for a pass */
+} tb_mem;
+
+static TBChunk *tb_chunk_new(void)
+{
+    void *p = NULL;
+
+    if (posix_memalign(&p, TB_CHUNK_SIZE, TB_CHUNK_SIZE) != 0) {
+        g_error("tcg: out of memory for block descriptors");
+    }
+#ifdef MADV_HUGEPAGE
+    /* One fault per chunk where the host allows it, not one per page. */
+    madvise(p, TB_CHUNK_SIZE, MADV_HUGEPAGE);
+#endif
+    ((TBChunk *)p)->next = NULL;
+    return p;
+}
+
+TBlock *tb_alloc(void)
+{
+    size_t n = ROUND_UP(sizeof(TBlock), 64);
+    TBlock *tb;
+
+    if (tb_mem.free_list) {
+        tb = tb_mem.free_list;
+        tb_mem.free_list = tb->jmp_dest[0];
+        memset(tb, 0, sizeof(*tb));
+        return tb;
+    }
+    if (unlikely((size_t)(tb_mem.end - tb_mem.ptr) < n)) {
+        TBChunk *c = tb_mem.cur ? tb_mem.cur->next : tb_mem.first;
+
+        if (!c) {
+            c = tb_chunk_new();
+            if (tb_mem.cur) {
+                tb_mem.cur->next = c;
+            } else {
+                tb_mem.first = c;
+            }
+        }
+        tb_mem.cur = c;
+        tb_mem.ptr = c->data;
+        tb_mem.end = (char *)c + TB_CHUNK_SIZE;
+    }
+    tb = (TBlock *)tb_mem.ptr;
+    tb_mem.ptr += n;
+    memset(tb, 0, sizeof(*tb));
+    return tb;
+}
+
+/* Every descriptor is gone (flush): reuse the chunks from the first. */
+static void tb_mem_reset(void)
+{
+    tb_mem.cur = NULL;
+    tb_mem.ptr = tb_mem.end = NULL;
+    tb_mem.free_list = NULL;
+    if (tb_mem.zombies) {
+        g_ptr_array_set_size(tb_mem.zombies, 0);
+    }
+    tb_mem.zombies_far = 0;
+}
+
+static void tb_recycle(TBlock *tb)
+{
+    g_free(tb->insn_pc);
+    tb->insn_pc = NULL;
+    tb->jmp_dest[0] = tb_mem.free_list;
+    tb_mem.free_list = tb;
+}
+
+/* Position of tb in the host-pc index, or -1. */
+static gssize tb_index(const TBlock *tb)
+{
+    GPtrArray *tbs = tcg_engine.tbs;
+    guint lo = 0, hi = tbs->len;
+
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        TBlock *t = g_ptr_array_index(tbs, mid);
+
+        if ((uintptr_t)t->ci.code < (uintptr_t)tb->ci.code) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < tbs->len && g_ptr_array_index(tbs, lo) == tb ? (gssize)lo : -1;
+}
+
+/* Zombies this close to the end of the index leave it one by one. */
+#define TB_RECLAIM_NEAR_END 256
+
+void tb_reclaim(void)
+{
+    GPtrArray *z = tb_mem.zombies, *tbs = tcg_engine.tbs;
+    CPUState *cpu;
+    guint keep;
+
+    if (!z || z->len == tb_mem.zombies_far || tcg_engine.threaded) {
+        return;                 /* nothing new */
+    }
+    /* A block that invalidated itself may have exited through a goto_tb
+       slot since: nothing may chain from it (tb_add_jump refuses anyway). */
+    CPU_FOREACH(cpu) {
+        AccelCPUState *a = accel_cpu(cpu);
+
+        if (a && a->last_tb && (a->last_tb->base.cflags & CF_INVALID)) {
+            a->last_tb = NULL;
+        }
+    }
+    if ((size_t)z->len * 16 >= tbs->len) {
+        /* Many: one pass over the index removes them all. Every
+           invalidated block in it is a zombie. */
+        guint j = 0;
+
+        for (guint i = 0; i < tbs->len; i++) {
+            TBlock *t = g_ptr_array_index(tbs, i);
+
+            if (t->base.cflags & CF_INVALID) {
+                tb_recycle(t);
+            } else {
+                g_ptr_array_index(tbs, j++) = t;
+            }
+        }
+        g_ptr_array_set_size(tbs, j);
+        g_ptr_array_set_size(z, 0);
+        tb_mem.zombies_far = 0;
+        return;
+    }
+    /* Few: new ones near the end (just translated, the self-modifying
+       code case) leave by a short move; the others wait for a pass. */
+    keep = tb_mem.zombies_far;
+    for (guint i = tb_mem.zombies_far; i < z->len; i++) {
+        TBlock *t = g_ptr_array_index(z, i);
+        gssize idx = tb_index(t);
+
+        if (idx >= 0 && tbs->len - (guint)idx <= TB_RECLAIM_NEAR_END) {
+            g_ptr_array_remove_index(tbs, (guint)idx);
+            tb_recycle(t);
+        } else if (idx >= 0) {
+            g_ptr_array_index(z, keep++) = t;
+        }
+    }
+    g_ptr_array_set_size(z, keep);
+    tb_mem.zombies_far = keep;
+}
 
 /* ---- Hash table ------------------------------------------------------------ */
 
@@ -174,8 +347,9 @@ void tb_jmp_cache_clear_page(CPUState *cpu, vaddr addr)
  * flush only bumps the generation; when the entry's key still matches and
  * pc still maps to the block's ram address, the block is found without
  * the hash table (the common case after a context switch: the kernel's
- * code has not moved). Descriptors live until a full flush, which really
- * clears the cache, so a stale entry never points to a freed block.
+ * code has not moved). A stale entry never points to a recycled block:
+ * invalidating a block clears the one entry that can point to it (the
+ * index of its pc), and a full flush really clears the cache.
  */
 static TBlock *tb_htable_lookup(CPUState *cpu, const TBJmpCacheEntry *stale,
                                 vaddr pc, uint64_t cs_base, uint32_t flags,
@@ -470,6 +644,12 @@ void tb_phys_invalidate(TBlock *tb)
     }
     tb_unchain(tb);
     tcg_engine.tbs_invalidated++;
+    if (!tcg_engine.threaded) {
+        if (!tb_mem.zombies) {
+            tb_mem.zombies = g_ptr_array_new();
+        }
+        g_ptr_array_add(tb_mem.zombies, tb);
+    }
 }
 
 /* Whether tb covers any byte of [start, end) on the ram page page. */
@@ -588,10 +768,10 @@ void tb_flush_all(void)
         for (guint i = 0; i < tcg_engine.tbs->len; i++) {
             TBlock *tb = g_ptr_array_index(tcg_engine.tbs, i);
             g_free(tb->insn_pc);
-            g_free(tb);
         }
         g_ptr_array_set_size(tcg_engine.tbs, 0);
     }
+    tb_mem_reset();
     if (tcg_engine.ready) {
         codebuf_flush(&tcg_engine.codebuf);
     }

@@ -82,7 +82,8 @@ TBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
         max_insns = 1;
     }
 
-    tb = g_new0(TBlock, 1);
+    tb_reclaim();
+    tb = tb_alloc();
     tb->base.pc = pc;
     tb->base.cs_base = cs_base;
     tb->base.flags = flags;
@@ -117,8 +118,15 @@ TBlock *tb_gen_code(CPUState *cpu, vaddr pc, uint64_t cs_base,
             if (flushed) {
                 g_error("tcg: the code buffer cannot hold one block");
             }
-            /* tb is not recorded yet: it survives the flush. */
+            /* tb is not recorded yet: it survives the flush, moved to a
+               descriptor of the new generation (which may overlap it). */
             tb_flush_all();
+            {
+                TBlock keep = *tb;
+
+                tb = tb_alloc();
+                *tb = keep;
+            }
             flushed = true;
             continue;
         }

@@ -66,6 +66,10 @@ typedef struct TCGCodeBuf {
     size_t pinned;          /* bytes that survive codebuf_flush() */
     ptrdiff_t rx_minus_rw;  /* rx = rw + rx_minus_rw */
     unsigned flush_count;   /* number of codebuf_flush() calls, for stats */
+    /* Bytes from the start already mapped in both views (see
+       codebuf_begin); populating stops for good if the host refuses. */
+    size_t populated;
+    bool no_populate;
 } TCGCodeBuf;
 
 /*

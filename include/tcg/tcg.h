@@ -424,6 +424,13 @@ typedef struct TCGContext {
      */
     const TCGHelperInfo *lookup_tb_ptr_info;
 
+    /* --- pass scratch kept across translations (no malloc per block) --- */
+    void *opt_info;         /* optimize.c's per-temp table */
+    uint32_t opt_cap;       /* its entries */
+    uint32_t opt_gen;       /* its last generation number */
+    uint32_t *live_buf;     /* liveness.c's temp lists */
+    uint32_t live_cap;      /* its entries */
+
     /* --- debug --- */
     bool verify;            /* run tcg_verify between passes */
 } TCGContext;

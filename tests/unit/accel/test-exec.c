@@ -527,6 +527,57 @@ static void test_smc_data_on_code_page(void)
     g_assert_cmpuint(after.tbs_translated - before.tbs_translated, ==, 2);
 }
 
+/*
+ * Rewriting and rerunning a function without end: each call retranslates
+ * it, and the descriptors of the invalidated translations are recycled
+ * (they leave the host-pc index), so the index stays small. A fault in a
+ * block on a recycled descriptor is still precise (host pc -> block).
+ */
+static void test_smc_recycled_descriptors(void)
+{
+    ToyEnv *env = toy_env(cpu);
+    TCGAccelStats before, after;
+    const unsigned n = 2000;
+    guint tbs_before;
+
+    toy_reset(cpu);
+    LOAD(CODE,
+         I(ADDI, 4, 4, 1),            /* next immediate of f's ADDI */
+         I(ST + 2, 4, 5, 0),          /* patch f */
+         I(JAL, 6, 0, 0x3d),          /* -> 0x1100 */
+         I(ADDI, 7, 7, 1),
+         I(BNE, 7, 8, -5),
+         I(HALT, 0, 0, 0));
+    toy_load(0x1100, (const uint32_t[]){ I(ADDI, 2, 2, 0), I(JR, 0, 6, 0) }, 2);
+    env->regs[4] = I(ADDI, 2, 2, 0);
+    env->regs[5] = 0x1100;
+    env->regs[8] = n;
+    before = stats();
+    tbs_before = tcg_engine.tbs->len;
+    g_assert_cmpint(toy_run(cpu, 100000000), ==, EXCP_HLT);
+    after = stats();
+    g_assert_cmpuint(env->regs[2], ==, (uint64_t)n * (n + 1) / 2);
+    g_assert_cmpuint(after.tbs_invalidated - before.tbs_invalidated, >=, n - 1);
+    g_assert_cmpuint(after.tbs_translated - before.tbs_translated, >=, n);
+    g_assert_cmpuint(tcg_engine.tbs->len, <, tbs_before + 16);
+
+    /* f again, now faulting in its second instruction. */
+    toy.unmapped_lo = 0x300000;
+    toy.unmapped_hi = 0x301000;
+    toy_load(0x1100, (const uint32_t[]){ I(ADDI, 1, 1, 5), I(LD + 3, 9, 3, 8),
+                                         I(ADDI, 1, 1, 100), I(JR, 0, 6, 0) }, 4);
+    env->regs[1] = 0;
+    env->regs[3] = 0x300000;
+    env->regs[9] = 0x77;
+    env->pc = 0x1100;
+    cpu->halted = false;
+    g_assert_cmpint(toy_run(cpu, 1000), ==, EXCP_HLT);
+    g_assert_cmpint(env->last_excp, ==, EXCP_TOY_FAULT);
+    g_assert_cmphex(env->epc, ==, 0x1104);
+    g_assert_cmpuint(env->regs[1], ==, 5);
+    g_assert_cmphex(env->regs[9], ==, 0x77);
+}
+
 /* ---- Precise exceptions ------------------------------------------------- */
 
 static void test_precise_fault(void)
@@ -1096,6 +1147,8 @@ int main(int argc, char **argv)
     g_test_add_func("/accel/exec/smc-same-block", test_smc_same_block);
     g_test_add_func("/accel/exec/smc-other-block", test_smc_other_block);
     g_test_add_func("/accel/exec/smc-data-on-code-page", test_smc_data_on_code_page);
+    g_test_add_func("/accel/exec/smc-recycled-descriptors",
+                    test_smc_recycled_descriptors);
     g_test_add_func("/accel/exec/precise-fault", test_precise_fault);
     g_test_add_func("/accel/exec/other-faults", test_other_faults);
     g_test_add_func("/accel/exec/interrupt-latency", test_interrupt_latency);
