@@ -7,6 +7,7 @@
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
 #include "accel/tcg/tcg-accel.h"
+#include "util/timer.h"
 #include "toy-cpu.h"
 
 ToyMachine toy;
@@ -547,5 +548,13 @@ void toy_reset(CPUState *cpu)
 
 int toy_run(CPUState *cpu, int64_t budget)
 {
-    return accel_get()->vcpu_exec(cpu, budget);
+    int r;
+
+    /* Without -icount nothing counts the budget: a slice that ends with
+     * EXCP_YIELD hit the host-time bound of slow paths (a loaded machine),
+     * and the main loop would simply run the CPU again. */
+    do {
+        r = accel_get()->vcpu_exec(cpu, budget);
+    } while (r == EXCP_YIELD && !icount_enabled());
+    return r;
 }
