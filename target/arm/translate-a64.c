@@ -407,6 +407,14 @@ static const TCGCond cc_sub_cond[8] = {
     [2] = TCG_COND_NEVER, [3] = TCG_COND_NEVER, [7] = TCG_COND_NEVER,
 };
 
+/* The same after ANDS/TST with result a, compared with 0. */
+static const TCGCond cc_logic_cond[8] = {
+    [0] = TCG_COND_EQ, [2] = TCG_COND_LT, [5] = TCG_COND_GE,
+    [6] = TCG_COND_GT,
+    [1] = TCG_COND_NEVER, [3] = TCG_COND_NEVER, [4] = TCG_COND_NEVER,
+    [7] = TCG_COND_NEVER,
+};
+
 void a64_test_cc(A64Compare *c, int cc)
 {
     TCGv_i64 v;
@@ -426,10 +434,10 @@ void a64_test_cc(A64Compare *c, int cc)
         }
         return;
     }
-    if (cc_prev.kind == A64_CC_LOGIC && ((cc >> 1) == 5 || (cc >> 1) == 6)) {
-        /* After ANDS/TST, V = 0 and NF is the (sign-extended) result:
-         * GE is NF >= 0, GT is NF > 0. */
-        c->cond = (cc >> 1) == 5 ? TCG_COND_GE : TCG_COND_GT;
+    if (cc_prev.kind == A64_CC_LOGIC && cc_logic_cond[cc >> 1] != TCG_COND_NEVER) {
+        /* After ANDS/TST, C = V = 0 and a is the (sign-extended) result:
+         * EQ is a == 0, MI a < 0, GE a >= 0, GT a > 0. */
+        c->cond = cc_logic_cond[cc >> 1];
         c->a = cc_prev.a;
         if (cc & 1) {
             c->cond = tcg_invert_cond(c->cond);
