@@ -12,6 +12,10 @@
  *     that a 64-bit result can be stored as it is:
  *       NF: bit 63 is N;  ZF: Z is set iff ZF == 0;
  *       CF: 0 or 1;       VF: bit 63 is V.
+ *     Those four are valid only when cc_op is CC_OP_FLAGS; otherwise the
+ *     flags are those of an operation on cc_a and cc_b that generated code
+ *     did not evaluate (lazy flags, see ArmCCOp). arm_cc_compute() gives
+ *     them in either form, arm_cc_materialize() brings env to CC_OP_FLAGS.
  *     pstate holds every other PSTATE bit in its SPSR position
  *     (pstate_read()/pstate_write_nzcv() assemble and split), except
  *     BTYPE, which generated code keeps in btype.
@@ -100,11 +104,27 @@ typedef struct ARMGenericTimer {
     uint64_t ctl;
 } ARMGenericTimer;
 
+/*
+ * How NZCV is represented (env->cc_op). 0 is CC_OP_FLAGS so that a
+ * zeroed state is valid.
+ */
+typedef enum ArmCCOp {
+    CC_OP_FLAGS = 0,    /* NF, ZF, CF, VF hold the flags */
+    CC_OP_SUB64,        /* flags of SUBS cc_a - cc_b (64 bits) */
+    CC_OP_SUB32,        /* the same on the low 32 bits of cc_a, cc_b */
+    CC_OP_ADD64,        /* flags of ADDS cc_a + cc_b (64 bits) */
+    CC_OP_ADD32,        /* the same on the low 32 bits */
+    CC_OP_LOGIC,        /* N, Z of the result cc_a (sign-extended if 32
+                         * bits); C = V = 0 */
+} ArmCCOp;
+
 typedef struct CPUARMState {
     /* ---- Read and written by generated code ---- */
     uint64_t xregs[32];
     uint64_t pc;
     uint64_t NF, ZF, CF, VF;        /* NZCV, split (see above) */
+    uint64_t cc_a, cc_b;            /* operands of a lazy cc_op */
+    uint32_t cc_op;                 /* ArmCCOp: how NZCV is held */
     uint32_t pstate;                /* PSTATE without NZCV */
     uint32_t btype;                 /* PSTATE.BTYPE of the next insn */
 
@@ -324,13 +344,80 @@ static inline int arm_current_el(const CPUARMState *env)
     return (env->pstate & PSTATE_EL) >> PSTATE_EL_SHIFT;
 }
 
+/* The split flags f[0..3] = NF, ZF, CF, VF that env's lazy state stands
+ * for (whatever cc_op is). */
+static inline void arm_cc_compute(const CPUARMState *env, uint64_t f[4])
+{
+    uint64_t a = env->cc_a, b = env->cc_b, r;
+    uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, r32;
+
+    switch (env->cc_op) {
+    case CC_OP_SUB64:
+        r = a - b;
+        f[0] = f[1] = r;
+        f[2] = a >= b;
+        f[3] = (r ^ a) & (a ^ b);
+        return;
+    case CC_OP_SUB32:
+        r32 = a32 - b32;
+        f[0] = (uint64_t)(int64_t)(int32_t)r32;
+        f[1] = r32;
+        f[2] = a32 >= b32;
+        f[3] = (uint64_t)(int64_t)(int32_t)((r32 ^ a32) & (a32 ^ b32));
+        return;
+    case CC_OP_ADD64:
+        r = a + b;
+        f[0] = f[1] = r;
+        f[2] = r < a;
+        f[3] = (r ^ a) & ~(a ^ b);
+        return;
+    case CC_OP_ADD32:
+        r32 = a32 + b32;
+        f[0] = (uint64_t)(int64_t)(int32_t)r32;
+        f[1] = r32;
+        f[2] = r32 < a32;
+        f[3] = (uint64_t)(int64_t)(int32_t)((r32 ^ a32) & ~(a32 ^ b32));
+        return;
+    case CC_OP_LOGIC:
+        f[0] = f[1] = a;
+        f[2] = f[3] = 0;
+        return;
+    default:
+        f[0] = env->NF;
+        f[1] = env->ZF;
+        f[2] = env->CF;
+        f[3] = env->VF;
+        return;
+    }
+}
+
+/* Evaluates lazy flags into NF, ZF, CF, VF; cc_op becomes CC_OP_FLAGS. */
+static inline void arm_cc_materialize(CPUARMState *env)
+{
+    uint64_t f[4];
+
+    if (env->cc_op == CC_OP_FLAGS) {
+        return;
+    }
+    arm_cc_compute(env, f);
+    env->NF = f[0];
+    env->ZF = f[1];
+    env->CF = f[2];
+    env->VF = f[3];
+    env->cc_op = CC_OP_FLAGS;
+}
+
 /* PSTATE as SPSR would save it (NZCV included), and back. */
 static inline uint32_t pstate_read(const CPUARMState *env)
 {
-    uint32_t nzcv = ((env->NF >> 63) ? PSTATE_N : 0) |
-                    (env->ZF == 0 ? PSTATE_Z : 0) |
-                    (env->CF ? PSTATE_C : 0) |
-                    ((env->VF >> 63) ? PSTATE_V : 0);
+    uint64_t f[4];
+    uint32_t nzcv;
+
+    arm_cc_compute(env, f);
+    nzcv = ((f[0] >> 63) ? PSTATE_N : 0) |
+           (f[1] == 0 ? PSTATE_Z : 0) |
+           (f[2] ? PSTATE_C : 0) |
+           ((f[3] >> 63) ? PSTATE_V : 0);
     return (env->pstate & ~PSTATE_NZCV) | nzcv;
 }
 
@@ -340,6 +427,7 @@ static inline void pstate_write_nzcv(CPUARMState *env, uint32_t val)
     env->ZF = (~val) & PSTATE_Z;
     env->CF = (val & PSTATE_C) ? 1 : 0;
     env->VF = (uint64_t)(val & PSTATE_V) << 35;
+    env->cc_op = CC_OP_FLAGS;
 }
 
 #endif

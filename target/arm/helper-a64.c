@@ -454,6 +454,11 @@ uint64_t helper_a64_pacga(CPUARMState *env, uint64_t ptr, uint64_t modifier)
 #define I64 TCG_TYPE_I64
 #define PTR TCG_TYPE_PTR
 
+void helper_a64_cc_materialize(CPUARMState *env)
+{
+    arm_cc_materialize(env);
+}
+
 const TCGHelperInfo helper_info_a64_exception = {
     .func = (void *)helper_a64_exception, .name = "a64_exception",
     .flags = TCG_CALL_NO_WG, .nb_args = 4, .arg_types = { PTR, I32, I32, I32 },
@@ -483,6 +488,10 @@ const TCGHelperInfo helper_info_a64_dc_zva = {
 const TCGHelperInfo helper_info_a64_msr_i = {
     .func = (void *)helper_a64_msr_i, .name = "a64_msr_i",
     .flags = 0, .nb_args = 3, .arg_types = { PTR, I32, I32 },
+};
+const TCGHelperInfo helper_info_a64_cc_materialize = {
+    .func = (void *)helper_a64_cc_materialize, .name = "a64_cc_materialize",
+    .flags = 0, .nb_args = 1, .arg_types = { PTR },
 };
 const TCGHelperInfo helper_info_wfi = {
     .func = (void *)helper_wfi, .name = "wfi",

@@ -51,6 +51,10 @@ uint64_t helper_a64_crc32c(uint64_t acc, uint64_t val, uint32_t bytes);
  * checks were done before: the system register row of DC ZVA). */
 void helper_a64_dc_zva(CPUARMState *env, uint64_t vaddr, uint32_t mmu_idx);
 
+/* Lazy NZCV (cc_op != CC_OP_FLAGS) into NF, ZF, CF, VF (cpu.h,
+ * arm_cc_materialize()); reads and writes those globals. */
+void helper_a64_cc_materialize(CPUARMState *env);
+
 /* MSR (immediate) to a PSTATE field; may trap (DAIF at EL0 without UMA). */
 void helper_a64_msr_i(CPUARMState *env, uint32_t field, uint32_t imm);
 
@@ -93,6 +97,7 @@ extern const TCGHelperInfo helper_info_a64_crc32;
 extern const TCGHelperInfo helper_info_a64_crc32c;
 extern const TCGHelperInfo helper_info_a64_dc_zva;
 extern const TCGHelperInfo helper_info_a64_msr_i;
+extern const TCGHelperInfo helper_info_a64_cc_materialize;
 extern const TCGHelperInfo helper_info_wfi;
 extern const TCGHelperInfo helper_info_wfe;
 extern const TCGHelperInfo helper_info_hvc;

@@ -529,6 +529,7 @@ static bool trans_CFINV(DisasContext *s, arg_empty *a)
     if (!isar_feature_aa64_flagm(s->isar)) {
         return false;
     }
+    a64_cc_materialize();
     tcg_gen_xori_i64(cpu_CF, cpu_CF, 1);
     return true;
 }
@@ -548,6 +549,7 @@ static bool trans_XAFLAG(DisasContext *s, arg_empty *a)
     }
     /* From the external (FP comparison) format: N = !C && !Z,
      * Z = Z && C, C = C || Z, V = !C && Z. */
+    a64_cc_materialize();
     z = tcg_temp_new_i64();
     c = tcg_temp_new_i64();
     t = tcg_temp_new_i64();
@@ -572,6 +574,7 @@ static bool trans_AXFLAG(DisasContext *s, arg_empty *a)
         return false;
     }
     /* To the external format: N = 0, Z = Z || V, C = C && !V, V = 0. */
+    a64_cc_materialize();
     v = tcg_temp_new_i64();
     tcg_gen_sari_i64(v, cpu_VF, 63);                     /* -1 if V */
     tcg_gen_andc_i64(cpu_ZF, cpu_ZF, v);                 /* ZF = 0 if V */

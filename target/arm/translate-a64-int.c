@@ -561,6 +561,7 @@ static bool trans_SUBS_x(DisasContext *s, arg_addsub_ext *a)
 static void gen_adc(bool sf, bool setflags, TCGv_i64 res, TCGv_i64 rn,
                     TCGv_i64 rm)
 {
+    a64_cc_materialize();
     if (!setflags) {
         tcg_gen_add_i64(res, rn, rm);
         tcg_gen_add_i64(res, res, cpu_CF);
@@ -652,6 +653,7 @@ static bool trans_RMIF(DisasContext *s, arg_RMIF *a)
     if (!isar_feature_aa64_flagm(s->isar)) {
         return false;
     }
+    a64_cc_materialize();
     t = tcg_temp_new_i64();
     tcg_gen_rotri_i64(t, a64_read_x(s, a->rn), a->imm);
     if (a->mask & 8) {      /* N = tmp<3> */
@@ -680,6 +682,7 @@ static bool trans_SETF(DisasContext *s, arg_SETF *a)
     if (!isar_feature_aa64_flagm(s->isar)) {
         return false;
     }
+    a64_cc_materialize();
     v = a64_read_x(s, a->rn);
     t = tcg_temp_new_i64();
     /* N = op<bits-1>, Z = op<bits-1:0> == 0, V = op<bits> ^ op<bits-1>;
@@ -708,6 +711,8 @@ static void do_ccmp(DisasContext *s, int sf, int rn, TCGv_i64 op2, int cond,
     } else {
         a64_gen_add_cc(sf, res, vn, op2);
     }
+    /* Both paths leave CC_OP_FLAGS (the other one sets the flags). */
+    a64_cc_materialize();
     tcg_gen_br(l_done);
     tcg_gen_set_label(l_fail);
     a64_gen_set_nzcv_imm(nzcv);

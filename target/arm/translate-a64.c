@@ -21,6 +21,8 @@
 TCGv_i64 cpu_X[32];
 TCGv_i64 cpu_pc;
 TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+TCGv_i64 cpu_cc_a, cpu_cc_b;
+TCGv_i32 cpu_cc_op;
 TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
 static const char *const regnames[32] = {
@@ -41,6 +43,9 @@ void a64_translate_init(void)
     cpu_ZF = tcg_global_mem_new_i64(offsetof(CPUARMState, ZF), "ZF");
     cpu_CF = tcg_global_mem_new_i64(offsetof(CPUARMState, CF), "CF");
     cpu_VF = tcg_global_mem_new_i64(offsetof(CPUARMState, VF), "VF");
+    cpu_cc_a = tcg_global_mem_new_i64(offsetof(CPUARMState, cc_a), "cc_a");
+    cpu_cc_b = tcg_global_mem_new_i64(offsetof(CPUARMState, cc_b), "cc_b");
+    cpu_cc_op = tcg_global_mem_new_i32(offsetof(CPUARMState, cc_op), "cc_op");
     cpu_exclusive_addr = tcg_global_mem_new_i64(
         offsetof(CPUARMState, exclusive_addr), "exclusive_addr");
     cpu_exclusive_val = tcg_global_mem_new_i64(
@@ -123,6 +128,59 @@ typedef struct A64CCRecord {
 } A64CCRecord;
 static __thread A64CCRecord cc_cur, cc_prev;
 
+/*
+ * env->cc_op as far as the translator knows it at this point of the
+ * block (ArmCCOp), or CC_KNOWN_NOT at the start of a block. Every setter
+ * stores cc_op itself, so this only decides how a64_cc_materialize()
+ * brings the flags to CC_OP_FLAGS.
+ */
+#define CC_KNOWN_NOT (-1)
+static __thread int cc_known;
+
+static void gen_flags_inline(int op);
+
+void a64_cc_materialize(void)
+{
+    TCGLabel *skip;
+
+    switch (cc_known) {
+    case CC_OP_FLAGS:
+        return;
+    case CC_OP_SUB64:
+    case CC_OP_SUB32:
+    case CC_OP_ADD64:
+    case CC_OP_ADD32:
+    case CC_OP_LOGIC:
+        gen_flags_inline(cc_known);
+        break;
+    default:
+        skip = gen_new_label();
+        tcg_gen_brcondi_i32(TCG_COND_EQ, cpu_cc_op, CC_OP_FLAGS, skip);
+        tcg_gen_call(&helper_info_a64_cc_materialize, NULL, tcg_env);
+        tcg_gen_set_label(skip);
+        break;
+    }
+    cc_known = CC_OP_FLAGS;
+}
+
+/* The four flag globals are about to be written in full. */
+static void cc_set_flags_op(void)
+{
+    tcg_gen_movi_i32(cpu_cc_op, CC_OP_FLAGS);
+    cc_known = CC_OP_FLAGS;
+}
+
+/* Flags of op on cc_a, cc_b from now on. */
+static void cc_set_lazy(int op, TCGv_i64 a, TCGv_i64 b)
+{
+    tcg_gen_mov_i64(cpu_cc_a, a);
+    if (b) {
+        tcg_gen_mov_i64(cpu_cc_b, b);
+    }
+    tcg_gen_movi_i32(cpu_cc_op, op);
+    cc_known = op;
+}
+
 void a64_cc_next_insn(void)
 {
     cc_prev = cc_cur;
@@ -133,6 +191,12 @@ void a64_cc_forget(void)
 {
     cc_cur.kind = A64_CC_NONE;
     cc_prev.kind = A64_CC_NONE;
+}
+
+void a64_cc_block_start(void)
+{
+    a64_cc_forget();
+    cc_known = CC_KNOWN_NOT;
 }
 
 /*
@@ -150,20 +214,20 @@ static void gen_set_nz32(TCGv_i64 dest, TCGv_i32 r32)
 void a64_gen_logic_cc(bool sf, TCGv_i64 result)
 {
     if (sf) {
-        tcg_gen_mov_i64(cpu_NF, result);
-        tcg_gen_mov_i64(cpu_ZF, result);
+        cc_set_lazy(CC_OP_LOGIC, result, NULL);
     } else {
-        tcg_gen_ext32s_i64(cpu_NF, result);
-        tcg_gen_ext32u_i64(cpu_ZF, result);
+        TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+        tcg_gen_ext32s_i64(t, result);
+        cc_set_lazy(CC_OP_LOGIC, t, NULL);
     }
-    tcg_gen_movi_i64(cpu_CF, 0);
-    tcg_gen_movi_i64(cpu_VF, 0);
     cc_cur.kind = A64_CC_LOGIC;
+    cc_cur.a = cpu_cc_a;
 }
 
-void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
+/* dest = a + b, NZCV of it into the flag globals (sf: 64 bits, else 32). */
+static void gen_add_flags(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
 {
-    cc_cur.kind = A64_CC_NONE;
     if (sf) {
         TCGv_i64 res = tcg_temp_ebb_new_i64();
         TCGv_i64 carry = tcg_temp_ebb_new_i64();
@@ -201,20 +265,14 @@ void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
     }
 }
 
-void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
+/* The same for a - b (SUBS). */
+static void gen_sub_flags(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
 {
     if (sf) {
         TCGv_i64 res = tcg_temp_ebb_new_i64();
         TCGv_i64 t = tcg_temp_ebb_new_i64();
         TCGv_i64 u = tcg_temp_ebb_new_i64();
 
-        /* Copies of the operands, for conditions in the next insn. */
-        cc_cur.kind = A64_CC_SUB;
-        cc_cur.is32 = false;
-        cc_cur.a = tcg_temp_new_i64();
-        cc_cur.b = tcg_temp_new_i64();
-        tcg_gen_mov_i64(cc_cur.a, a);
-        tcg_gen_mov_i64(cc_cur.b, b);
         tcg_gen_sub_i64(res, a, b);
         /* V: the operands differ in sign and the result's sign is b's. */
         tcg_gen_xor_i64(t, res, a);
@@ -225,18 +283,14 @@ void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         tcg_gen_mov_i64(cpu_ZF, res);
         tcg_gen_mov_i64(dest, res);
     } else {
-        TCGv_i32 a32 = tcg_temp_new_i32();
-        TCGv_i32 b32 = tcg_temp_new_i32();
+        TCGv_i32 a32 = tcg_temp_ebb_new_i32();
+        TCGv_i32 b32 = tcg_temp_ebb_new_i32();
         TCGv_i32 r32 = tcg_temp_ebb_new_i32();
         TCGv_i32 t = tcg_temp_ebb_new_i32();
         TCGv_i32 u = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
-        cc_cur.kind = A64_CC_SUB;
-        cc_cur.is32 = true;
-        cc_cur.a32 = a32;
-        cc_cur.b32 = b32;
         tcg_gen_sub_i32(r32, a32, b32);
         tcg_gen_xor_i32(t, r32, a32);
         tcg_gen_xor_i32(u, a32, b32);
@@ -248,9 +302,65 @@ void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
     }
 }
 
+/* The flags of lazy op (known at translation) from cc_a, cc_b. */
+static void gen_flags_inline(int op)
+{
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+
+    switch (op) {
+    case CC_OP_SUB64:
+    case CC_OP_SUB32:
+        gen_sub_flags(op == CC_OP_SUB64, t, cpu_cc_a, cpu_cc_b);
+        break;
+    case CC_OP_ADD64:
+    case CC_OP_ADD32:
+        gen_add_flags(op == CC_OP_ADD64, t, cpu_cc_a, cpu_cc_b);
+        break;
+    default: /* CC_OP_LOGIC */
+        tcg_gen_mov_i64(cpu_NF, cpu_cc_a);
+        tcg_gen_mov_i64(cpu_ZF, cpu_cc_a);
+        tcg_gen_movi_i64(cpu_CF, 0);
+        tcg_gen_movi_i64(cpu_VF, 0);
+        break;
+    }
+    tcg_gen_movi_i32(cpu_cc_op, CC_OP_FLAGS);
+}
+
+void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
+{
+    cc_cur.kind = A64_CC_NONE;
+    cc_set_lazy(sf ? CC_OP_ADD64 : CC_OP_ADD32, a, b);
+    tcg_gen_add_i64(dest, cpu_cc_a, cpu_cc_b);
+    if (!sf) {
+        tcg_gen_ext32u_i64(dest, dest);
+    }
+}
+
+void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
+{
+    cc_set_lazy(sf ? CC_OP_SUB64 : CC_OP_SUB32, a, b);
+    /* The operands, for conditions in the next insn (only flag setters
+     * write cc_a and cc_b, and they evaluate their condition first). */
+    cc_cur.kind = A64_CC_SUB;
+    cc_cur.is32 = !sf;
+    if (sf) {
+        cc_cur.a = cpu_cc_a;
+        cc_cur.b = cpu_cc_b;
+        tcg_gen_sub_i64(dest, cpu_cc_a, cpu_cc_b);
+    } else {
+        cc_cur.a32 = tcg_temp_new_i32();
+        cc_cur.b32 = tcg_temp_new_i32();
+        tcg_gen_extrl_i64_i32(cc_cur.a32, cpu_cc_a);
+        tcg_gen_extrl_i64_i32(cc_cur.b32, cpu_cc_b);
+        tcg_gen_sub_i64(dest, cpu_cc_a, cpu_cc_b);
+        tcg_gen_ext32u_i64(dest, dest);
+    }
+}
+
 void a64_gen_set_nzcv(TCGv_i64 nzcv)
 {
     cc_cur.kind = A64_CC_NONE;
+    cc_set_flags_op();
     TCGv_i64 t = tcg_temp_ebb_new_i64();
 
     tcg_gen_shli_i64(cpu_NF, nzcv, 32);             /* bit 31 -> 63 */
@@ -262,9 +372,11 @@ void a64_gen_set_nzcv(TCGv_i64 nzcv)
 
 void a64_gen_get_nzcv(TCGv_i64 dest)
 {
-    TCGv_i64 r = tcg_temp_ebb_new_i64();
-    TCGv_i64 t = tcg_temp_ebb_new_i64();
+    TCGv_i64 r, t;
 
+    a64_cc_materialize();
+    r = tcg_temp_ebb_new_i64();
+    t = tcg_temp_ebb_new_i64();
     tcg_gen_shri_i64(r, cpu_NF, 63);
     tcg_gen_shli_i64(r, r, 31);
     tcg_gen_setcondi_i64(TCG_COND_EQ, t, cpu_ZF, 0);
@@ -277,6 +389,7 @@ void a64_gen_get_nzcv(TCGv_i64 dest)
 void a64_gen_set_nzcv_imm(unsigned nzcv)
 {
     cc_cur.kind = A64_CC_NONE;
+    cc_set_flags_op();
     tcg_gen_movi_i64(cpu_NF, (nzcv & 8) ? INT64_MIN : 0);
     tcg_gen_movi_i64(cpu_ZF, (nzcv & 4) ? 0 : 1);
     tcg_gen_movi_i64(cpu_CF, (nzcv >> 1) & 1);
@@ -292,6 +405,14 @@ static const TCGCond cc_sub_cond[8] = {
     [0] = TCG_COND_EQ, [1] = TCG_COND_GEU, [4] = TCG_COND_GTU,
     [5] = TCG_COND_GE, [6] = TCG_COND_GT,
     [2] = TCG_COND_NEVER, [3] = TCG_COND_NEVER, [7] = TCG_COND_NEVER,
+};
+
+/* The same after ANDS/TST with result a, compared with 0. */
+static const TCGCond cc_logic_cond[8] = {
+    [0] = TCG_COND_EQ, [2] = TCG_COND_LT, [5] = TCG_COND_GE,
+    [6] = TCG_COND_GT,
+    [1] = TCG_COND_NEVER, [3] = TCG_COND_NEVER, [4] = TCG_COND_NEVER,
+    [7] = TCG_COND_NEVER,
 };
 
 void a64_test_cc(A64Compare *c, int cc)
@@ -313,16 +434,22 @@ void a64_test_cc(A64Compare *c, int cc)
         }
         return;
     }
-    if (cc_prev.kind == A64_CC_LOGIC && ((cc >> 1) == 5 || (cc >> 1) == 6)) {
-        /* After ANDS/TST, V = 0 and NF is the (sign-extended) result:
-         * GE is NF >= 0, GT is NF > 0. */
-        c->cond = (cc >> 1) == 5 ? TCG_COND_GE : TCG_COND_GT;
-        c->a = cpu_NF;
+    if (cc_prev.kind == A64_CC_LOGIC && cc_logic_cond[cc >> 1] != TCG_COND_NEVER) {
+        /* After ANDS/TST, C = V = 0 and a is the (sign-extended) result:
+         * EQ is a == 0, MI a < 0, GE a >= 0, GT a > 0. */
+        c->cond = cc_logic_cond[cc >> 1];
+        c->a = cc_prev.a;
         if (cc & 1) {
             c->cond = tcg_invert_cond(c->cond);
         }
         return;
     }
+    if ((cc >> 1) == 7) {
+        c->cond = TCG_COND_ALWAYS;
+        c->a = cpu_ZF;
+        return;
+    }
+    a64_cc_materialize();
     switch (cc >> 1) {
     case 0: /* EQ / NE: Z */
         c->cond = TCG_COND_EQ;
@@ -675,7 +802,7 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->nv = f & TBFLAG_NV;
     s->insn_start_op = NULL;
     s->insn_start_idx = 0;
-    a64_cc_forget();
+    a64_cc_block_start();
     /* Software step: one instruction per block (Arm ARM D2.12). */
     if (s->ss_active) {
         db->max_insns = 1;

@@ -91,6 +91,9 @@ extern TCGv_i64 cpu_X[32];
 extern TCGv_i64 cpu_pc;
 /* NZCV, split as cpu.h describes. */
 extern TCGv_i64 cpu_NF, cpu_ZF, cpu_CF, cpu_VF;
+/* Lazy NZCV: env->cc_op (ArmCCOp) and its operands. */
+extern TCGv_i64 cpu_cc_a, cpu_cc_b;
+extern TCGv_i32 cpu_cc_op;
 /* The exclusive monitor. */
 extern TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
@@ -163,6 +166,16 @@ void a64_gen_movcond_cc(const A64Compare *c, TCGv_i64 dest, TCGv_i64 t,
  */
 void a64_cc_next_insn(void);
 void a64_cc_forget(void);
+/* At the start of a block: nothing known about cc_op (cpu.h, ArmCCOp). */
+void a64_cc_block_start(void);
+/*
+ * Before generated code reads cpu_NF/ZF/CF/VF: brings lazy flags
+ * (env->cc_op != CC_OP_FLAGS) into them, inline when the translator knows
+ * the lazy operation, else through helper_a64_cc_materialize behind a
+ * test of cc_op (a branch: TCG EBB temps do not survive it). Flag
+ * setters that write all four globals set cc_op themselves.
+ */
+void a64_cc_materialize(void);
 /* Branches to label if condition cc holds. */
 void a64_gen_brcond_cc(int cc, TCGLabel *label);
 

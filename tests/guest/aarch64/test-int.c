@@ -287,6 +287,144 @@ static void test_flagm(void)
     }
 }
 
+/*
+ * Lazy flags: the translator may keep the flags of SUBS/ADDS/ANDS as
+ * their operands and evaluate them only when read. "b 1f; 1:" ends the
+ * block, so the reader after it starts a block that does not know how
+ * the flags are held (run-time evaluation); a reader right after the
+ * setter evaluates them with the setter known (or compares the operands).
+ */
+static u64 ref_nzcv(int op, u64 a, u64 b)
+{
+    u64 r, n, z, c, v;
+
+    switch (op) {
+    case 0: /* cmp x */
+        r = a - b; c = a >= b; v = ((a ^ b) & (a ^ r)) >> 63;
+        break;
+    case 1: { /* cmp w */
+        u32 a32 = (u32)a, b32 = (u32)b, r32 = a32 - b32;
+        c = a32 >= b32; v = ((a32 ^ b32) & (a32 ^ r32)) >> 31;
+        r = (u64)(long)(int)r32;
+        break;
+    }
+    case 2: /* cmn x */
+        r = a + b; c = r < a; v = (~(a ^ b) & (a ^ r)) >> 63;
+        break;
+    case 3: { /* cmn w */
+        u32 a32 = (u32)a, b32 = (u32)b, r32 = a32 + b32;
+        c = r32 < a32; v = (~(a32 ^ b32) & (a32 ^ r32)) >> 31;
+        r = (u64)(long)(int)r32;
+        break;
+    }
+    case 4: /* tst x */
+        r = a & b; c = v = 0;
+        break;
+    default: /* tst w */
+        r = (u64)(long)(int)(u32)(a & b); c = v = 0;
+        break;
+    }
+    n = r >> 63;
+    z = r == 0;
+    return (n << 3) | (z << 2) | (c << 1) | v;
+}
+
+static u64 ref_cond(u64 f, int cc)
+{
+    u64 n = f >> 3, z = (f >> 2) & 1, c = (f >> 1) & 1, v = f & 1, r;
+
+    switch (cc >> 1) {
+    case 0: r = z; break;
+    case 1: r = c; break;
+    case 2: r = n; break;
+    case 3: r = v; break;
+    case 4: r = c && !z; break;
+    case 5: r = n == v; break;
+    case 6: r = !z && n == v; break;
+    default: return 1;
+    }
+    return (cc & 1) ? !r : r;
+}
+
+/* The setters, by the op number of ref_nzcv(). */
+#define LAZY_SET_0 "cmp %1, %2"
+#define LAZY_SET_1 "cmp %w1, %w2"
+#define LAZY_SET_2 "cmn %1, %2"
+#define LAZY_SET_3 "cmn %w1, %w2"
+#define LAZY_SET_4 "tst %1, %2"
+#define LAZY_SET_5 "tst %w1, %w2"
+/* r = reader after setter `set` (a string literal), across a block end
+ * when `brk` is "b 1f\n1:\t" and directly when it is "". */
+#define LAZY_RUN(set, brk, rd, r, a, b) \
+    __asm__ volatile(set "\n\t" brk rd : "=&r"(r) : "r"(a), "r"(b) : "cc")
+#define LAZY_ALL(set, brk, a, b, out) do { \
+        LAZY_RUN(set, brk, "mrs %0, nzcv", out[0], a, b); \
+        LAZY_RUN(set, brk, "cset %0, eq", out[1], a, b); \
+        LAZY_RUN(set, brk, "cset %0, ne", out[2], a, b); \
+        LAZY_RUN(set, brk, "cset %0, cs", out[3], a, b); \
+        LAZY_RUN(set, brk, "cset %0, cc", out[4], a, b); \
+        LAZY_RUN(set, brk, "cset %0, mi", out[5], a, b); \
+        LAZY_RUN(set, brk, "cset %0, pl", out[6], a, b); \
+        LAZY_RUN(set, brk, "cset %0, vs", out[7], a, b); \
+        LAZY_RUN(set, brk, "cset %0, vc", out[8], a, b); \
+        LAZY_RUN(set, brk, "cset %0, hi", out[9], a, b); \
+        LAZY_RUN(set, brk, "cset %0, ls", out[10], a, b); \
+        LAZY_RUN(set, brk, "cset %0, ge", out[11], a, b); \
+        LAZY_RUN(set, brk, "cset %0, lt", out[12], a, b); \
+        LAZY_RUN(set, brk, "cset %0, gt", out[13], a, b); \
+        LAZY_RUN(set, brk, "cset %0, le", out[14], a, b); \
+        LAZY_RUN(set, brk, "adc %0, xzr, xzr", out[15], a, b); \
+        LAZY_RUN(set, brk, "b.lt 2f\n\tmov %0, #0\n\tb 3f\n2:\tmov %0, #1\n3:", \
+                 out[16], a, b); \
+        LAZY_RUN(set, brk, "b.vs 2f\n\tmov %0, #0\n\tb 3f\n2:\tmov %0, #1\n3:", \
+                 out[17], a, b); \
+        LAZY_RUN(set, brk, "cmp %1, %1\n\tmrs %0, nzcv", out[18], a, b); \
+    } while (0)
+
+static void lazy_check(const char *what, int op, u64 a, u64 b, const u64 *out)
+{
+    u64 f = ref_nzcv(op, a, b);
+
+    CHECK(what, out[0] >> 28, f);
+    for (int cc = 0; cc < 14; cc++) {
+        CHECK(what, out[1 + cc], ref_cond(f, cc));
+    }
+    CHECK(what, out[15], (f >> 1) & 1);
+    CHECK(what, out[16], ref_cond(f, 11));
+    CHECK(what, out[17], ref_cond(f, 6));
+    CHECK(what, out[18] >> 28, 0x6);
+}
+
+static void test_lazy_flags(void)
+{
+    static const u64 pairs[][2] = {
+        { 0, 0 }, { 1, 2 }, { 2, 1 }, { 0x8000000000000000ull, 1 },
+        { 0x7fffffffffffffffull, -1ull }, { -1ull, -1ull },
+        { 0x80000000, 1 }, { 0x7fffffff, 0xffffffff },
+        { 0xffffffff00000000ull, 1 }, { 5, 0x100000005ull },
+        { 0x7fffffff, 1 }, { 0x8000000000000000ull, 0x8000000000000000ull },
+        { 0x80000000, 0x80000000 }, { 0xf0f0, 0x0f0f },
+    };
+    u64 out[19];
+
+    for (unsigned i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        u64 a = pairs[i][0], b = pairs[i][1];
+
+#define LAZY_OP(op) \
+        LAZY_ALL(LAZY_SET_##op, "b 1f\n1:\t", a, b, out); \
+        lazy_check("lazy-flags-block " #op, op, a, b, out); \
+        LAZY_ALL(LAZY_SET_##op, "", a, b, out); \
+        lazy_check("lazy-flags-direct " #op, op, a, b, out)
+        LAZY_OP(0);
+        LAZY_OP(1);
+        LAZY_OP(2);
+        LAZY_OP(3);
+        LAZY_OP(4);
+        LAZY_OP(5);
+#undef LAZY_OP
+    }
+}
+
 int main(void)
 {
     test_addsub();
@@ -300,5 +438,6 @@ int main(void)
     test_dp3();
     test_crc32();
     test_flagm();
+    test_lazy_flags();
     return 0;
 }
