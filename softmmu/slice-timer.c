@@ -54,6 +54,9 @@ static void *slice_timer_thread(void *unused)
         uint32_t seq;
 
         if (armed_cpu && now >= armed_deadline) {
+            /* The slice is over even if an interrupt is taken at the
+             * same block boundary (check_interrupts would go on). */
+            __atomic_store_n(&armed_cpu->end_slice_request, 1, __ATOMIC_SEQ_CST);
             cpu_exit(armed_cpu);
             armed_cpu = NULL;
             kicks++;
@@ -111,6 +114,8 @@ void slice_timer_arm(CPUState *cpu, int64_t deadline_ns)
 
     pthread_once(&started, slice_timer_start);
     pthread_mutex_lock(&lock);
+    /* A kick of an earlier slice that came after it ended is stale. */
+    __atomic_store_n(&cpu->end_slice_request, 0, __ATOMIC_SEQ_CST);
     armed_cpu = cpu;
     armed_deadline = deadline_ns;
     wake = deadline_ns + SLICE_TIMER_SLACK_NS < thread_wakes_at;

@@ -188,7 +188,10 @@ static int check_interrupts(CPUState *cpu)
     if (cpu->stop_request) {
         return EXCP_INTERRUPT;
     }
-    if (exit_req && !taken) {
+    /* An exit request only to deliver an interrupt goes on with its
+     * handler; one that ends the time slice returns in any case. */
+    if (exit_req && (!taken ||
+                     __atomic_exchange_n(&cpu->end_slice_request, 0, __ATOMIC_SEQ_CST))) {
         return EXCP_INTERRUPT;
     }
     return -1;

@@ -87,6 +87,9 @@ struct CPUState {
     uint32_t interrupt_request;         /* CPU_INTERRUPT_* */
     /* Checked by generated code at each block entry: non-zero -> leave. */
     volatile int32_t exit_request;
+    /* Set with exit_request when the time slice is over (the slice timer):
+     * the CPU loop then returns even if it also took an interrupt. */
+    volatile int32_t end_slice_request;
 
     int exception_index;                /* pending exception, -1 for none */
     sigjmp_buf jmp_env;                 /* unwind target of the CPU loop */

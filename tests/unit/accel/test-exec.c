@@ -786,6 +786,26 @@ static void test_slice_timer(void)
     slice_timer_disarm();
     g_assert_cmpint(clock_get_ns(CLOCK_RT) - t0, <, 500 * 1000 * 1000);
     g_assert_cmpuint(slice_timer_kicks(), ==, kicks0 + 3);
+
+    /* A kick that comes with an interrupt taken at the same block
+     * boundary still ends the slice: the handler (an endless loop here)
+     * must not keep the CPU past its slice. Otherwise only the 2 s safety
+     * deadline would end it. */
+    toy_reset(cpu);
+    LOAD(CODE, I(B, 0, 0, -1));
+    LOAD(TOY_VEC_IRQ, I(B, 0, 0, -1));
+    env->irq_enabled = 1;
+    t0 = clock_get_ns(CLOCK_RT);
+    slice_timer_arm(cpu, t0 + 2000ll * 1000 * 1000);
+    cpu->end_slice_request = 1;             /* as the timer thread does */
+    cpu_interrupt(cpu, CPU_INTERRUPT_HARD);
+    g_assert_cmpint(toy_run(cpu, INT64_MAX), ==, EXCP_INTERRUPT);
+    slice_timer_disarm();
+    cpu_reset_interrupt(cpu, CPU_INTERRUPT_HARD);
+    g_assert_cmpint(env->irq_taken, ==, 1);
+    g_assert_cmphex(env->pc, ==, TOY_VEC_IRQ);
+    g_assert_cmpint(clock_get_ns(CLOCK_RT) - t0, <, 1000ll * 1000 * 1000);
+    g_assert_cmpint(cpu->end_slice_request, ==, 0);
 }
 
 /* ---- Memory from generated code ---------------------------------------------- */
