@@ -572,13 +572,10 @@ static void gen_adc(bool sf, bool setflags, TCGv_i64 res, TCGv_i64 rn,
         TCGv_i64 t = tcg_temp_ebb_new_i64();
         TCGv_i64 cout = tcg_temp_ebb_new_i64();
         TCGv_i64 r = tcg_temp_ebb_new_i64();
-        TCGv_i64 u = tcg_temp_ebb_new_i64();
 
         tcg_gen_add2_i64(t, cout, rn, zero, cpu_CF, zero);
         tcg_gen_add2_i64(r, cout, t, cout, rm, zero);
-        tcg_gen_xor_i64(t, r, rn);
-        tcg_gen_xor_i64(u, rn, rm);
-        tcg_gen_andc_i64(cpu_VF, t, u);
+        a64_gen_add_overflow_i64(cpu_VF, r, rn, rm);
         tcg_gen_mov_i64(cpu_CF, cout);
         tcg_gen_mov_i64(cpu_NF, r);
         tcg_gen_mov_i64(cpu_ZF, r);
@@ -597,9 +594,7 @@ static void gen_adc(bool sf, bool setflags, TCGv_i64 res, TCGv_i64 rn,
         tcg_gen_add2_i32(t, c32, n32, zero, c32, zero);
         tcg_gen_add2_i32(r32, c32, t, c32, m32, zero);
         tcg_gen_extu_i32_i64(cpu_CF, c32);
-        tcg_gen_xor_i32(t, r32, n32);
-        tcg_gen_xor_i32(c32, n32, m32);
-        tcg_gen_andc_i32(t, t, c32);
+        a64_gen_add_overflow_i32(t, r32, n32, m32);
         tcg_gen_ext_i32_i64(cpu_VF, t);
         tcg_gen_ext_i32_i64(cpu_NF, r32);
         tcg_gen_extu_i32_i64(cpu_ZF, r32);

@@ -225,6 +225,26 @@ void a64_gen_logic_cc(bool sf, TCGv_i64 result)
     cc_cur.a = cpu_cc_a;
 }
 
+void a64_gen_add_overflow_i64(TCGv_i64 vf, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+    TCGv_i64 u = tcg_temp_ebb_new_i64();
+
+    tcg_gen_xor_i64(t, res, a);
+    tcg_gen_xor_i64(u, a, b);
+    tcg_gen_andc_i64(vf, t, u);
+}
+
+void a64_gen_add_overflow_i32(TCGv_i32 vf, TCGv_i32 res, TCGv_i32 a, TCGv_i32 b)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGv_i32 u = tcg_temp_ebb_new_i32();
+
+    tcg_gen_xor_i32(t, res, a);
+    tcg_gen_xor_i32(u, a, b);
+    tcg_gen_andc_i32(vf, t, u);
+}
+
 /* dest = a + b, NZCV of it into the flag globals (sf: 64 bits, else 32). */
 static void gen_add_flags(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
 {
@@ -232,14 +252,9 @@ static void gen_add_flags(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         TCGv_i64 res = tcg_temp_ebb_new_i64();
         TCGv_i64 carry = tcg_temp_ebb_new_i64();
         TCGv_i64 zero = tcg_constant_i64(0);
-        TCGv_i64 t = tcg_temp_ebb_new_i64();
-        TCGv_i64 u = tcg_temp_ebb_new_i64();
 
         tcg_gen_add2_i64(res, carry, a, zero, b, zero);
-        /* V: the operands have the same sign and the result does not. */
-        tcg_gen_xor_i64(t, res, a);
-        tcg_gen_xor_i64(u, a, b);
-        tcg_gen_andc_i64(cpu_VF, t, u);
+        a64_gen_add_overflow_i64(cpu_VF, res, a, b);
         tcg_gen_mov_i64(cpu_CF, carry);
         tcg_gen_mov_i64(cpu_NF, res);
         tcg_gen_mov_i64(cpu_ZF, res);
@@ -251,14 +266,11 @@ static void gen_add_flags(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b)
         TCGv_i32 c32 = tcg_temp_ebb_new_i32();
         TCGv_i32 zero = tcg_constant_i32(0);
         TCGv_i32 t = tcg_temp_ebb_new_i32();
-        TCGv_i32 u = tcg_temp_ebb_new_i32();
 
         tcg_gen_extrl_i64_i32(a32, a);
         tcg_gen_extrl_i64_i32(b32, b);
         tcg_gen_add2_i32(r32, c32, a32, zero, b32, zero);
-        tcg_gen_xor_i32(t, r32, a32);
-        tcg_gen_xor_i32(u, a32, b32);
-        tcg_gen_andc_i32(t, t, u);
+        a64_gen_add_overflow_i32(t, r32, a32, b32);
         tcg_gen_ext_i32_i64(cpu_VF, t);
         tcg_gen_extu_i32_i64(cpu_CF, c32);
         gen_set_nz32(dest, r32);

@@ -138,6 +138,10 @@ void a64_gen_logic_cc(bool sf, TCGv_i64 result);
 void a64_gen_add_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b);
 /* dest = a - b, NZCV set as SUBS does. */
 void a64_gen_sub_cc(bool sf, TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b);
+/* vf = the overflow of res = a + b (+ carry) in its sign bit: the operands
+ * have the same sign and the result does not. */
+void a64_gen_add_overflow_i64(TCGv_i64 vf, TCGv_i64 res, TCGv_i64 a, TCGv_i64 b);
+void a64_gen_add_overflow_i32(TCGv_i32 vf, TCGv_i32 res, TCGv_i32 a, TCGv_i32 b);
 /* NZCV from/to the PSTATE layout (bits 31:28; other bits ignored / 0). */
 void a64_gen_set_nzcv(TCGv_i64 nzcv);
 void a64_gen_get_nzcv(TCGv_i64 dest);

@@ -5,24 +5,6 @@
  */
 #include "test.h"
 
-static int cond_holds(int cond, unsigned f)
-{
-    int n = (f >> 3) & 1, z = (f >> 2) & 1, c = (f >> 1) & 1, v = f & 1;
-    int r;
-
-    switch (cond >> 1) {
-    case 0: r = z; break;
-    case 1: r = c; break;
-    case 2: r = n; break;
-    case 3: r = v; break;
-    case 4: r = c && !z; break;
-    case 5: r = n == v; break;
-    case 6: r = !z && n == v; break;
-    default: return 1;
-    }
-    return (cond & 1) ? !r : r;
-}
-
 #define BCOND(name, idx) \
     static void test_b_##name(void) \
     { \

@@ -329,23 +329,6 @@ static u64 ref_nzcv(int op, u64 a, u64 b)
     return (n << 3) | (z << 2) | (c << 1) | v;
 }
 
-static u64 ref_cond(u64 f, int cc)
-{
-    u64 n = f >> 3, z = (f >> 2) & 1, c = (f >> 1) & 1, v = f & 1, r;
-
-    switch (cc >> 1) {
-    case 0: r = z; break;
-    case 1: r = c; break;
-    case 2: r = n; break;
-    case 3: r = v; break;
-    case 4: r = c && !z; break;
-    case 5: r = n == v; break;
-    case 6: r = !z && n == v; break;
-    default: return 1;
-    }
-    return (cc & 1) ? !r : r;
-}
-
 /* The setters, by the op number of ref_nzcv(). */
 #define LAZY_SET_0 "cmp %1, %2"
 #define LAZY_SET_1 "cmp %w1, %w2"
@@ -387,11 +370,11 @@ static void lazy_check(const char *what, int op, u64 a, u64 b, const u64 *out)
 
     CHECK(what, out[0] >> 28, f);
     for (int cc = 0; cc < 14; cc++) {
-        CHECK(what, out[1 + cc], ref_cond(f, cc));
+        CHECK(what, out[1 + cc], (u64)cond_holds(cc, (unsigned)f));
     }
     CHECK(what, out[15], (f >> 1) & 1);
-    CHECK(what, out[16], ref_cond(f, 11));
-    CHECK(what, out[17], ref_cond(f, 6));
+    CHECK(what, out[16], (u64)cond_holds(11, (unsigned)f));
+    CHECK(what, out[17], (u64)cond_holds(6, (unsigned)f));
     CHECK(what, out[18] >> 28, 0x6);
 }
 

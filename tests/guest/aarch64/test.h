@@ -71,6 +71,26 @@ u64 psci_call(u64 fn, u64 a1, u64 a2, u64 a3);
 #define READ_SYSREG(name) ({ u64 v_; __asm__ volatile("mrs %0, " #name : "=r"(v_)); v_; })
 #define WRITE_SYSREG(name, v) __asm__ volatile("msr " #name ", %0" :: "r"((u64)(v)))
 
+/* ConditionHolds() of the Arm ARM: condition code cond (0-15) under the
+ * flags nzcv (N in bit 3 .. V in bit 0); the reference for flag tests. */
+static inline int cond_holds(int cond, unsigned nzcv)
+{
+    int n = (nzcv >> 3) & 1, z = (nzcv >> 2) & 1, c = (nzcv >> 1) & 1, v = nzcv & 1;
+    int r;
+
+    switch (cond >> 1) {
+    case 0: r = z; break;
+    case 1: r = c; break;
+    case 2: r = n; break;
+    case 3: r = v; break;
+    case 4: r = c && !z; break;
+    case 5: r = n == v; break;
+    case 6: r = !z && n == v; break;
+    default: return 1;
+    }
+    return (cond & 1) ? !r : r;
+}
+
 void *memset(void *d, int c, unsigned long n);
 void *memcpy(void *d, const void *s, unsigned long n);
 
